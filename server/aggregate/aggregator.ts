@@ -1,0 +1,75 @@
+/**
+ * The aggregation loop: read the event log in batches, fold each tenant batch into a commit
+ * with the pure engine, persist it together with the acknowledgement, and tell the live
+ * publisher which queues changed.
+ */
+import { aggregate, touchedKeys, type Tier } from '../engine/aggregate.ts';
+import { defaultQueueSettings } from '../engine/settings.ts';
+import type { LogBatch, Store } from '../store/port.ts';
+import type { SettingsCache } from './settings-cache.ts';
+
+export interface AggregatorOptions {
+  store: Store;
+  settings: SettingsCache;
+  tiers: readonly Tier[];
+  clock: () => number;
+  /** Called after each committed batch with the queues whose snapshot changed. */
+  onCommitted?: (tenant: string, dirtyQueues: Set<string>) => void;
+  log?: (msg: string) => void;
+  batchSize?: number;
+  blockMs?: number;
+}
+
+export class Aggregator {
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly opts: AggregatorOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.opts.store.wakeReaders();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const batches = await this.opts.store.readLog({ count: this.opts.batchSize ?? 500, blockMs: this.opts.blockMs ?? 1000 });
+        for (const b of batches) await this.apply(b);
+        failures = 0;
+      } catch (err) {
+        if (!this.running) break;
+        // Redis away or a transient failure: entries stay pending and are read again.
+        failures++;
+        if (failures === 1 || failures % 20 === 0) this.opts.log?.(`aggregator: ${(err as Error).message}; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 2000)));
+      }
+    }
+  }
+
+  /** Fold one tenant batch and commit it with its acknowledgement. */
+  async apply(batch: LogBatch): Promise<void> {
+    const { store } = this.opts;
+    const config = await this.opts.settings.tenant(batch.tenant);
+    const touched = touchedKeys(batch.events);
+    const state = await store.loadRecords(batch.tenant, touched.visits, touched.agents);
+    const commit = aggregate(batch.events, state, {
+      timeZone: config.settings.timeZone,
+      tiers: this.opts.tiers,
+      now: this.opts.clock(),
+      settingsOf: (q) => config.queues.get(q) ?? defaultQueueSettings(q),
+    });
+    await store.commit(batch.tenant, commit, batch.ids);
+    // A queue seen for the first time changes the tenant's queue list.
+    if ([...commit.queues.keys()].some((q) => !config.queues.has(q))) this.opts.settings.invalidate(batch.tenant);
+    if (commit.dirty.size) this.opts.onCommitted?.(batch.tenant, commit.dirty);
+  }
+}

@@ -1,0 +1,76 @@
+/** Configuration from the environment, validated: a wrong value stops the start with a clear message. */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const intFrom = (name: string, def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(def);
+
+const EnvSchema = z.object({
+  PORT: intFrom('PORT', 8080, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must look like redis://host:6379')
+    .optional(),
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'INSTANCE_ID must match [A-Za-z0-9._-]{1,64}').optional(),
+  DEDUP_DAYS: intFrom('DEDUP_DAYS', 7, 1, 90),
+  SNAPSHOT_INTERVAL_MS: intFrom('SNAPSHOT_INTERVAL_MS', 250, 10, 60_000),
+  SNAPSHOT_REFRESH_MS: intFrom('SNAPSHOT_REFRESH_MS', 30_000, 1000, 3_600_000),
+  MAX_BATCH_EVENTS: intFrom('MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
+  MAX_BODY_BYTES: intFrom('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  WEB_DIR: z.string().optional(),
+  GRAPHIQL: z.enum(['true', 'false']).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl: string | null;
+  adminToken: string;
+  /** The admin token was generated at start (no ADMIN_TOKEN): print it. */
+  adminTokenGenerated: boolean;
+  instanceId: string;
+  dedupDays: number;
+  snapshotIntervalMs: number;
+  snapshotRefreshMs: number;
+  maxBatchEvents: number;
+  maxBodyBytes: number;
+  webDir: string | null;
+  graphiql: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** `overrides` win over the environment (tests and the demo use them). */
+export function configFromEnv(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration:\n${parsed.error.issues.map((i) => `  - ${i.message}`).join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL ?? null,
+    adminToken: e.ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
+    adminTokenGenerated: !e.ADMIN_TOKEN,
+    instanceId: e.INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),
+    dedupDays: e.DEDUP_DAYS,
+    snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
+    snapshotRefreshMs: e.SNAPSHOT_REFRESH_MS,
+    maxBatchEvents: e.MAX_BATCH_EVENTS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    webDir: e.WEB_DIR ?? null,
+    graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'true' : true,
+    ...overrides,
+  };
+}

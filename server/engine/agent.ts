@@ -1,0 +1,128 @@
+/**
+ * Agent presence and activity. Presence (available, away, offline) comes from `agent.state`;
+ * what the agent does (busy on a contact, in wrap-up, idle) follows from contact events
+ * (events.md). Like visits, the record folds events with order-independent rules: the latest
+ * presence by event time wins, and each contact the agent works on keeps its earliest stamps.
+ */
+import type { AgentStateEvent, ContactEvent } from '../../schema/events.ts';
+import { eventTimeMs } from '../../schema/events.ts';
+
+export const ACTIVITIES = ['available', 'busy', 'wrapup', 'away', 'offline'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+
+/** One contact the agent works on, keyed in `AgentRecord.work` by visit key. */
+export interface AgentWork {
+  queue: string;
+  channel?: string;
+  /** answered, ended (or handed over by transfer), wrapped */
+  an?: number;
+  en?: number;
+  wr?: number;
+}
+
+export interface AgentRecord {
+  presence?: 'available' | 'away' | 'offline';
+  presenceAt?: number;
+  reason?: string;
+  queues?: string[];
+  capacity?: Record<string, number>;
+  work: Record<string, AgentWork>;
+}
+
+/** Contacts whose work is over are forgotten this long after the agent's latest known activity. */
+const WORK_RETENTION_MS = 12 * 3_600_000;
+
+const earliest = (a: number | undefined, b: number): number => (a === undefined || b < a ? b : a);
+
+export function applyAgentState(prev: AgentRecord | undefined, e: AgentStateEvent): AgentRecord {
+  const r: AgentRecord = prev ? { ...prev } : { work: {} };
+  const at = eventTimeMs(e.at);
+  if (r.presenceAt !== undefined && at < r.presenceAt) return r; // an older presence changes nothing
+  r.presence = e.state;
+  r.presenceAt = at;
+  if (e.state === 'away' && e.reason) r.reason = e.reason;
+  else delete r.reason;
+  if (e.queues) r.queues = [...e.queues];
+  if (e.capacity) r.capacity = { ...e.capacity };
+  return r;
+}
+
+/** Fold a contact event that names this agent into its record. */
+export function applyAgentWork(prev: AgentRecord | undefined, visitKey: string, e: ContactEvent, channel?: string): AgentRecord {
+  const r: AgentRecord = prev ? { ...prev, work: { ...prev.work } } : { work: {} };
+  const at = eventTimeMs(e.at);
+  const w: AgentWork = { ...(r.work[visitKey] ?? { queue: e.queue }) };
+  if (channel) w.channel = channel;
+  switch (e.type) {
+    case 'contact.answered':
+      w.an = earliest(w.an, at);
+      break;
+    case 'contact.ended':
+    case 'contact.transferred':
+      w.en = earliest(w.en, at);
+      break;
+    case 'contact.wrapped':
+      w.wr = earliest(w.wr, at);
+      break;
+    default:
+      return r;
+  }
+  r.work[visitKey] = w;
+  return pruneWork(r);
+}
+
+function lastStamp(w: AgentWork): number {
+  return Math.max(w.an ?? -Infinity, w.en ?? -Infinity, w.wr ?? -Infinity);
+}
+
+/** Drop finished work long past the agent's latest activity, so records stay small. */
+function pruneWork(r: AgentRecord): AgentRecord {
+  let latest = r.presenceAt ?? -Infinity;
+  for (const w of Object.values(r.work)) latest = Math.max(latest, lastStamp(w));
+  for (const [k, w] of Object.entries(r.work)) {
+    if (lastStamp(w) < latest - WORK_RETENTION_MS) delete r.work[k];
+  }
+  return r;
+}
+
+export interface AgentView {
+  activity: Activity;
+  reason: string | null;
+  /** Contacts in progress by channel (chat slots in use). */
+  inProgress: number;
+  /** Queues the agent counts in: those it serves, and those of contacts in progress. */
+  queues: string[];
+}
+
+/**
+ * What the agent is doing now. Busy wins over everything (a contact in progress), then wrap-up
+ * (a contact ended after the agent's latest presence change and nothing answered since),
+ * then presence. An agent known only from contact events counts as logged in.
+ * Logging off closes all work begun before it.
+ */
+export function agentView(r: AgentRecord): AgentView {
+  const since = r.presence === 'offline' ? (r.presenceAt ?? -Infinity) : -Infinity;
+  const queues = new Set(r.queues ?? []);
+  let inProgress = 0;
+  let latestAnswer = -Infinity;
+  let latestOpenEnd = -Infinity;
+  for (const w of Object.values(r.work)) {
+    if (w.an !== undefined) latestAnswer = Math.max(latestAnswer, w.an);
+    if (w.an !== undefined && w.en === undefined && w.an >= since) {
+      inProgress++;
+      queues.add(w.queue);
+    } else if (w.en !== undefined && w.wr === undefined && w.en >= since) {
+      latestOpenEnd = Math.max(latestOpenEnd, w.en);
+    }
+  }
+  let activity: Activity;
+  if (inProgress > 0) activity = 'busy';
+  else if (latestOpenEnd > (r.presenceAt ?? -Infinity) && latestOpenEnd >= latestAnswer) activity = 'wrapup';
+  else activity = r.presence ?? 'available';
+  return {
+    activity,
+    reason: activity === 'away' ? (r.reason ?? null) : null,
+    inProgress,
+    queues: [...queues],
+  };
+}

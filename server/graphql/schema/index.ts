@@ -1,0 +1,11 @@
+/** The schema: imports every type file and builds. Exports nothing else (Pothos app layout). */
+import { builder } from '../builder.ts';
+import './scalars.ts';
+import './queue.ts';
+import './tenant.ts';
+import './tokens.ts';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,74 @@
+/** The HTTP surface: health, ingest, GraphQL and the web app, on one Hono app. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { TokenService } from '../auth/tokens.ts';
+import { bearer } from '../auth/tokens.ts';
+import type { Services } from '../graphql/context.ts';
+import type { YogaServer } from '../graphql/yoga.ts';
+import { ingestRoutes, type IngestLimits } from '../ingest/route.ts';
+import type { AppEnv } from './env.ts';
+
+export interface AppOptions {
+  services: Services;
+  tokens: TokenService;
+  yoga: YogaServer;
+  limits: IngestLimits;
+  /** Directory of the built web app (vite build), or null to serve none. */
+  webDir: string | null;
+}
+
+export function createApp(opts: AppOptions) {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    '*',
+    secureHeaders({
+      // Pages may not be framed (client embeds get their own policy); no referrer leaks URLs.
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use('*', async function authenticate(c, next) {
+    c.set('services', opts.services);
+    const token = bearer(c.req.header('authorization'));
+    c.set('principal', token ? await opts.tokens.resolve(token) : null);
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    const up = await opts.services.store.ping();
+    return c.json({ status: up ? 'ok' : 'unavailable', store: opts.services.store.kind }, up ? 200 : 503);
+  });
+
+  app.route('/', ingestRoutes(opts.limits));
+
+  app.on(['GET', 'POST', 'OPTIONS'], '/graphql', async (c) => {
+    const principal = c.get('principal');
+    // GraphiQL (a browser GET asking for HTML) may load without a token; every operation needs one.
+    const wantsPage = c.req.method === 'GET' && (c.req.header('accept') ?? '').includes('text/html');
+    if (!principal && !wantsPage && c.req.method !== 'OPTIONS') {
+      return c.json({ errors: [{ message: 'missing or invalid bearer token', extensions: { code: 'UNAUTHENTICATED' } }] }, 401);
+    }
+    return opts.yoga.fetch(c.req.raw, { principal: principal!, services: opts.services });
+  });
+
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+
+  if (opts.webDir && existsSync(join(opts.webDir, 'index.html'))) {
+    const root = opts.webDir;
+    const index = readFileSync(join(root, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root }));
+    app.get('/favicon.svg', serveStatic({ root }));
+    // Client-side routes (/, /wall, /wall/:tenant, …) all load the app.
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('/', (c) => c.text('Floorboard API. The web app is not built: run `npm run build`.'));
+  }
+
+  return app;
+}

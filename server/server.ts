@@ -1,0 +1,132 @@
+/**
+ * Wires the store, aggregator, live publisher, GraphQL and HTTP into a running server. Used by
+ * main.ts (production), demo.ts and the tests, so that all three run the same thing.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Aggregator } from './aggregate/aggregator.ts';
+import { SettingsCache } from './aggregate/settings-cache.ts';
+import { TokenService } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import type { Tier } from './engine/aggregate.ts';
+import type { Services } from './graphql/context.ts';
+import { createYogaServer } from './graphql/yoga.ts';
+import { createApp } from './http/app.ts';
+import { attachGraphQLWs } from './http/ws.ts';
+import { LivePublisher } from './live/publisher.ts';
+import { ALL_TENANTS, createMemoryPubSub, createRedisPubSub, type LivePubSub } from './live/pubsub.ts';
+import { buildSnapshots } from './live/snapshot.ts';
+import { MemoryStore } from './store/memory.ts';
+import { DEFAULT_TIERS } from './store/options.ts';
+import type { Store } from './store/port.ts';
+import { RedisStore } from './store/redis/store.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  services: Services;
+  aggregator: Aggregator;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: () => number;
+  tiers?: readonly Tier[];
+  log?: (msg: string) => void;
+}
+
+export async function startServer({ config, clock = Date.now, tiers = DEFAULT_TIERS, log = console.log }: StartOptions): Promise<RunningServer> {
+  const storeOpts = { dedupDays: config.dedupDays, clock };
+  let pubSub: LivePubSub;
+  let closePubSub = async () => {};
+  let store: Store;
+  if (config.redisUrl) {
+    store = await RedisStore.connect({ ...storeOpts, url: config.redisUrl, consumer: config.instanceId, log });
+    const ps = await createRedisPubSub(config.redisUrl, log);
+    pubSub = ps.pubSub;
+    closePubSub = ps.close;
+  } else {
+    store = new MemoryStore(storeOpts);
+    pubSub = createMemoryPubSub();
+  }
+
+  const settings = new SettingsCache(store);
+  const snapshots = (tenant: string, queues?: Iterable<string>) => buildSnapshots(store, settings, tenant, queues, clock());
+
+  const live = new LivePublisher({
+    build: (tenant, queues) => snapshots(tenant, queues),
+    publish: (tenant, snaps) => {
+      pubSub.publish('queues', tenant, snaps);
+      pubSub.publish('queues', ALL_TENANTS, snaps);
+    },
+    allQueues: async () => {
+      const out = new Map<string, string[]>();
+      for (const t of await store.tenants()) out.set(t, [...(await settings.tenant(t)).queues.keys()]);
+      return out;
+    },
+    intervalMs: config.snapshotIntervalMs,
+    refreshMs: config.snapshotRefreshMs,
+    log,
+  });
+
+  const aggregator = new Aggregator({
+    store,
+    settings,
+    tiers,
+    clock,
+    log,
+    onCommitted: (tenant, dirty) => live.markDirty(tenant, dirty),
+  });
+
+  const tokens = new TokenService(store, config.adminToken, clock);
+  const services: Services = {
+    store,
+    settings,
+    pubSub,
+    tokens,
+    clock,
+    snapshots,
+    settingsChanged: async (tenant) => {
+      settings.invalidate(tenant);
+      live.markDirty(tenant, (await settings.tenant(tenant)).queues.keys());
+    },
+  };
+
+  const yoga = createYogaServer({ graphiql: config.graphiql });
+  const app = createApp({
+    services,
+    tokens,
+    yoga,
+    webDir: config.webDir,
+    limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxBatchEvents },
+  });
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+  });
+  const ws = attachGraphQLWs(server, { yoga, tokens, services });
+  aggregator.start();
+  live.start();
+
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    services,
+    aggregator,
+    async close() {
+      live.stop();
+      await aggregator.stop();
+      await ws.close();
+      server.closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      await closePubSub();
+      await store.close();
+    },
+  };
+}

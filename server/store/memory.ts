@@ -1,0 +1,246 @@
+/**
+ * The embedded store: everything in this process's memory, lost when it stops. It keeps the
+ * same semantics as the Redis store (dedup horizon, log delivery and acknowledgement, bucket
+ * expiry) so that the contract tests hold for both.
+ */
+import type { IngestEvent } from '../../schema/events.ts';
+import type { AgentRecord } from '../engine/agent.ts';
+import type { Commit } from '../engine/aggregate.ts';
+import { addCounters, zeroCounters, type Counters } from '../engine/counters.ts';
+import type { QueueSettings, TenantSettings } from '../engine/settings.ts';
+import type { Step } from '../engine/time.ts';
+import type { VisitRecord } from '../engine/visit.ts';
+import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from './port.ts';
+import { VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
+
+interface TenantData {
+  seen: Map<string, number>; // event id → arrival day
+  undelivered: { id: string; event: IngestEvent }[];
+  unacked: Map<string, IngestEvent>;
+  visits: Map<string, { rec: VisitRecord; expiresAt: number }>;
+  agents: Map<string, AgentRecord>;
+  buckets: Map<string, { counters: Counters; expiresAt: number }>;
+  waiting: Map<string, Map<string, number>>;
+  queues: Map<string, QueueInfo>;
+  settings: Partial<TenantSettings> | null;
+}
+
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly data = new Map<string, TenantData>();
+  private readonly tokens = new Map<string, StoredToken>();
+  private seq = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly opts: StoreOptions) {}
+
+  private tenant(t: string): TenantData {
+    let d = this.data.get(t);
+    if (!d) {
+      d = {
+        seen: new Map(),
+        undelivered: [],
+        unacked: new Map(),
+        visits: new Map(),
+        agents: new Map(),
+        buckets: new Map(),
+        waiting: new Map(),
+        queues: new Map(),
+        settings: null,
+      };
+      this.data.set(t, d);
+    }
+    return d;
+  }
+
+  async append(tenant: string, events: readonly IngestEvent[]): Promise<AppendResult> {
+    const d = this.tenant(tenant);
+    const today = arrivalDay(this.opts.clock());
+    const horizon = today - this.opts.dedupDays + 1;
+    let accepted = 0;
+    let duplicates = 0;
+    for (const e of events) {
+      const day = d.seen.get(e.id);
+      if (day !== undefined && day >= horizon) {
+        duplicates++;
+        continue;
+      }
+      d.seen.set(e.id, today);
+      d.undelivered.push({ id: String(++this.seq), event: e });
+      accepted++;
+    }
+    if (d.seen.size > 10_000 && this.seq % 1000 === 0) {
+      for (const [id, day] of d.seen) if (day < horizon) d.seen.delete(id);
+    }
+    if (accepted) this.wakeReaders();
+    return { accepted, duplicates };
+  }
+
+  async readLog({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
+    let batches = this.take(count);
+    if (batches.length === 0 && blockMs > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, blockMs);
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waiters.push(done);
+      });
+      batches = this.take(count);
+    }
+    return batches;
+  }
+
+  private take(count: number): LogBatch[] {
+    const out: LogBatch[] = [];
+    for (const [tenant, d] of this.data) {
+      if (d.undelivered.length === 0) continue;
+      const entries = d.undelivered.splice(0, count);
+      for (const x of entries) d.unacked.set(x.id, x.event);
+      out.push({ tenant, ids: entries.map((x) => x.id), events: entries.map((x) => x.event) });
+    }
+    return out;
+  }
+
+  async backlog(): Promise<number> {
+    let n = 0;
+    for (const d of this.data.values()) n += d.undelivered.length + d.unacked.size;
+    return n;
+  }
+
+  wakeReaders(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  async loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]) {
+    const d = this.tenant(tenant);
+    const now = this.opts.clock();
+    const visits = new Map<string, VisitRecord>();
+    for (const k of visitKeys) {
+      const v = d.visits.get(k);
+      if (v && v.expiresAt > now) visits.set(k, v.rec);
+    }
+    const agents = new Map<string, AgentRecord>();
+    for (const a of agentIds) {
+      const r = d.agents.get(a);
+      if (r) agents.set(a, r);
+    }
+    return { visits, agents };
+  }
+
+  async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
+    const d = this.tenant(tenant);
+    const now = this.opts.clock();
+    for (const [k, rec] of c.visits) d.visits.set(k, { rec, expiresAt: now + VISIT_TTL_MS });
+    for (const [a, rec] of c.agents) d.agents.set(a, rec);
+    for (const [key, inc] of c.increments) {
+      let b = d.buckets.get(key);
+      if (!b || b.expiresAt <= now) d.buckets.set(key, (b = { counters: zeroCounters(), expiresAt: inc.expiresAt }));
+      addCounters(b.counters, inc.counters);
+    }
+    for (const [queue, changes] of c.waiting) {
+      let set = d.waiting.get(queue);
+      if (!set) d.waiting.set(queue, (set = new Map()));
+      for (const [contact, at] of changes) {
+        if (at === null) set.delete(contact);
+        else set.set(contact, at);
+      }
+    }
+    for (const [queue, meta] of c.queues) {
+      const info = d.queues.get(queue) ?? { id: queue };
+      info.channel ??= meta.channel;
+      info.language ??= meta.language;
+      d.queues.set(queue, info);
+    }
+    for (const id of ackIds) d.unacked.delete(id);
+    if (this.seq % 500 === 0) this.sweep(d, now);
+  }
+
+  private sweep(d: TenantData, now: number) {
+    for (const [k, b] of d.buckets) if (b.expiresAt <= now) d.buckets.delete(k);
+    for (const [k, v] of d.visits) if (v.expiresAt <= now) d.visits.delete(k);
+  }
+
+  async tenants(): Promise<string[]> {
+    return [...this.data.keys()].sort();
+  }
+
+  async tenantSettings(tenant: string) {
+    return this.data.get(tenant)?.settings ?? null;
+  }
+
+  async setTenantSettings(tenant: string, settings: Partial<TenantSettings>) {
+    const d = this.tenant(tenant);
+    d.settings = { ...d.settings, ...settings };
+  }
+
+  async queues(tenant: string): Promise<QueueInfo[]> {
+    const d = this.data.get(tenant);
+    if (!d) return [];
+    return [...d.queues.values()].map((q) => ({ ...q })).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async setQueueSettings(tenant: string, queue: string, settings: Partial<QueueSettings>) {
+    const d = this.tenant(tenant);
+    const info = d.queues.get(queue) ?? { id: queue };
+    info.settings = { ...info.settings, ...settings };
+    d.queues.set(queue, info);
+  }
+
+  async counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]> {
+    const d = this.data.get(tenant);
+    const now = this.opts.clock();
+    return starts.map((s) => {
+      const b = d?.buckets.get(`${queue}|${step}|${s}`);
+      return b && b.expiresAt > now ? { ...b.counters } : zeroCounters();
+    });
+  }
+
+  async waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary> {
+    const set = this.data.get(tenant)?.waiting.get(queue);
+    let count = 0;
+    let oldest: number | null = null;
+    if (set) {
+      for (const at of set.values()) {
+        if (at < notBefore) continue;
+        count++;
+        if (oldest === null || at < oldest) oldest = at;
+      }
+    }
+    return { count, oldest };
+  }
+
+  async agents(tenant: string): Promise<Map<string, AgentRecord>> {
+    return new Map(this.data.get(tenant)?.agents ?? []);
+  }
+
+  async putToken(hash: string, token: StoredToken) {
+    this.tokens.set(hash, token);
+  }
+  async tokenByHash(hash: string) {
+    return this.tokens.get(hash) ?? null;
+  }
+  async listTokens() {
+    return [...this.tokens.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+  async deleteToken(id: string) {
+    for (const [h, t] of this.tokens) {
+      if (t.id === id) {
+        this.tokens.delete(h);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async ping() {
+    return true;
+  }
+
+  async close() {
+    this.wakeReaders();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The storage port: one contract, two implementations (Redis in production, memory as the
+ * embedded default), both run through the same contract tests (test/store/contract.ts).
+ *
+ * Three roles share it:
+ * - ingest appends validated events to a tenant's durable log, deduplicated by event id;
+ * - the aggregator reads the log in batches, loads the records a batch touches and commits
+ *   the batch's effects together with its acknowledgement (all or nothing);
+ * - readers (GraphQL, the live publisher) read settings, counters, waiting sets and agents.
+ */
+import type { IngestEvent } from '../../schema/events.ts';
+import type { AgentRecord } from '../engine/agent.ts';
+import type { Commit } from '../engine/aggregate.ts';
+import type { Counters } from '../engine/counters.ts';
+import type { QueueSettings, TenantSettings } from '../engine/settings.ts';
+import type { Step } from '../engine/time.ts';
+import type { VisitRecord } from '../engine/visit.ts';
+
+export type StoreKind = 'redis' | 'memory';
+
+export interface AppendResult {
+  accepted: number;
+  duplicates: number;
+}
+
+/** A batch of one tenant's log entries, in log order. `ids` acknowledge it. */
+export interface LogBatch {
+  tenant: string;
+  ids: string[];
+  events: IngestEvent[];
+}
+
+/** What a queue is known as: its registration merged with explicit settings. */
+export interface QueueInfo {
+  id: string;
+  /** From the first `contact.queued` seen (channel, language), before settings override it. */
+  channel?: string;
+  language?: string;
+  settings?: Partial<QueueSettings>;
+}
+
+export interface WaitingSummary {
+  count: number;
+  /** Queued-at of the contact waiting longest (epoch ms), null when nobody waits. */
+  oldest: number | null;
+}
+
+export interface StoredToken {
+  id: string;
+  name: string;
+  role: string;
+  /** Tenants the token may act for; ['*'] for all. */
+  tenants: string[];
+  createdAt: number;
+}
+
+export interface Store {
+  readonly kind: StoreKind;
+
+  /** Append to the tenant's log, skipping ids seen within the dedup horizon; durable when it resolves. */
+  append(tenant: string, events: readonly IngestEvent[]): Promise<AppendResult>;
+
+  /**
+   * The next batches of unacknowledged entries (at most `count` per tenant), waiting up to
+   * `blockMs` for new ones. Entries read but not acknowledged are delivered again after a restart.
+   */
+  readLog(opts: { count: number; blockMs: number }): Promise<LogBatch[]>;
+  /** Stop a `readLog` that is waiting (used at shutdown). */
+  wakeReaders(): void;
+  /** Entries appended but not yet committed by an aggregator, over all tenants (aggregation lag). */
+  backlog(): Promise<number>;
+
+  loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]): Promise<{
+    visits: Map<string, VisitRecord>;
+    agents: Map<string, AgentRecord>;
+  }>;
+  /** Persist a batch's effects and acknowledge its log entries, atomically. */
+  commit(tenant: string, commit: Commit, ackIds: readonly string[]): Promise<void>;
+
+  tenants(): Promise<string[]>;
+  tenantSettings(tenant: string): Promise<Partial<TenantSettings> | null>;
+  setTenantSettings(tenant: string, settings: Partial<TenantSettings>): Promise<void>;
+  queues(tenant: string): Promise<QueueInfo[]>;
+  setQueueSettings(tenant: string, queue: string, settings: Partial<QueueSettings>): Promise<void>;
+
+  /** Counters of the buckets starting at `starts` (zero where absent), in that order. */
+  counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]>;
+  /** Waiting contacts of a queue, ignoring those queued before `notBefore` (lost terminal events). */
+  waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary>;
+  agents(tenant: string): Promise<Map<string, AgentRecord>>;
+
+  /** API tokens, stored by the SHA-256 of their secret. */
+  putToken(hash: string, token: StoredToken): Promise<void>;
+  tokenByHash(hash: string): Promise<StoredToken | null>;
+  listTokens(): Promise<StoredToken[]>;
+  deleteToken(id: string): Promise<boolean>;
+
+  /** Is the backing service reachable? */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

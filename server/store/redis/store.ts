@@ -1,0 +1,300 @@
+/**
+ * The production store on Redis (7.0+, no modules). Keys are in keys.ts.
+ *
+ * - Ingest: one Lua script per tenant batch deduplicates and XADDs (ingest-script.ts); the 202 is
+ *   sent after it returns, so an acknowledged batch is in the stream (durable with AOF).
+ * - Aggregation: a consumer group per tenant stream; a batch's effects and its XACK go in one
+ *   MULTI/EXEC, so a crash before EXEC leaves the entries pending to be read again, and a crash
+ *   after leaves them acknowledged: each entry takes effect once.
+ */
+import { createClient } from 'redis';
+import type { IngestEvent } from '../../../schema/events.ts';
+import type { AgentRecord } from '../../engine/agent.ts';
+import type { Commit } from '../../engine/aggregate.ts';
+import { COUNTER_FIELDS, countersFrom, type Counters } from '../../engine/counters.ts';
+import type { QueueSettings, TenantSettings } from '../../engine/settings.ts';
+import type { Step } from '../../engine/time.ts';
+import type { VisitRecord } from '../../engine/visit.ts';
+import { VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
+import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
+import { ingestScript } from './ingest-script.ts';
+import { AGGREGATOR_GROUP, keys } from './keys.ts';
+
+function makeClient(url: string, onError: (err: Error) => void) {
+  const client = createClient({
+    url,
+    scripts: { ingest: ingestScript },
+    // node-redis 6 gives every command a 5 s AbortSignal timer by default: 3.5× slower bursts
+    // (stack.md §2.5). Hot-path clients go without; a dead Redis is detected by the socket.
+    commandOptions: { timeout: undefined },
+    // While Redis is away, fail at once (ingest answers 503) rather than queue without bound.
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
+  });
+  // Without an 'error' listener a Redis restart would crash the process.
+  client.on('error', onError);
+  return client;
+}
+type Client = ReturnType<typeof makeClient>;
+
+export interface RedisStoreOptions extends StoreOptions {
+  url: string;
+  /** Consumer name in the aggregator group: stable across restarts so pending entries are re-read. */
+  consumer: string;
+  log?: (msg: string) => void;
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  private readonly client: Client;
+  /** Blocking XREADGROUP needs a connection of its own. */
+  private readonly reader: Client;
+  private readonly groups = new Set<string>();
+  /** On start, re-read this consumer's pending entries (delivered before a crash, never acknowledged). */
+  private pendingPhase = true;
+  private closed = false;
+  private lastError = 0;
+
+  private constructor(private readonly opts: RedisStoreOptions) {
+    const onError = (err: Error) => {
+      // Reconnection is automatic; say so at most every 5 s rather than flood the log.
+      const now = Date.now();
+      if (now - this.lastError > 5000) opts.log?.(`redis: ${err.message} (reconnecting)`);
+      this.lastError = now;
+    };
+    this.client = makeClient(opts.url, onError);
+    this.reader = makeClient(opts.url, onError);
+  }
+
+  static async connect(opts: RedisStoreOptions): Promise<RedisStore> {
+    const store = new RedisStore(opts);
+    await Promise.all([store.client.connect(), store.reader.connect()]);
+    return store;
+  }
+
+  async append(tenant: string, events: readonly IngestEvent[]): Promise<AppendResult> {
+    if (events.length === 0) return { accepted: 0, duplicates: 0 };
+    const today = arrivalDay(this.opts.clock());
+    const keyNames = [keys.events(tenant)];
+    for (let d = 0; d < this.opts.dedupDays; d++) keyNames.push(keys.seen(tenant, today - d));
+    const pairs: string[] = [];
+    for (const e of events) pairs.push(e.id, JSON.stringify(e));
+    // Registering the tenant first: at worst an empty tenant is listed; never an unlisted stream.
+    await this.client.sAdd(keys.tenants, tenant);
+    const ttl = this.opts.dedupDays * 86_400 + 3_600;
+    const [accepted, duplicates] = await this.client.ingest(keyNames, ttl, pairs);
+    return { accepted: Number(accepted), duplicates: Number(duplicates) };
+  }
+
+  private async ensureGroup(tenant: string): Promise<void> {
+    if (this.groups.has(tenant)) return;
+    try {
+      // From '0': a group created after events were appended still reads all of them.
+      await this.client.xGroupCreate(keys.events(tenant), AGGREGATOR_GROUP, '0', { MKSTREAM: true });
+    } catch (err) {
+      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+    }
+    this.groups.add(tenant);
+  }
+
+  async readLog({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
+    if (this.closed) return [];
+    const tenants = await this.client.sMembers(keys.tenants);
+    if (tenants.length === 0) {
+      await new Promise((r) => setTimeout(r, Math.min(blockMs, 250)));
+      return [];
+    }
+    for (const t of tenants) await this.ensureGroup(t);
+    const pending = this.pendingPhase;
+    const streams = tenants.map((t) => ({ key: keys.events(t), id: pending ? '0' : '>' }));
+    const reply = await this.reader.xReadGroup(AGGREGATOR_GROUP, this.opts.consumer, streams, {
+      COUNT: count,
+      ...(pending ? {} : { BLOCK: blockMs }),
+    });
+    const batches: LogBatch[] = [];
+    for (const stream of (reply ?? []) as { name: string; messages: { id: string; message: Record<string, string> | null }[] }[]) {
+      const tenant = tenants[streams.findIndex((s) => s.key === stream.name)]!;
+      const ids: string[] = [];
+      const events: IngestEvent[] = [];
+      for (const m of stream.messages) {
+        ids.push(m.id);
+        // A pending entry trimmed from the stream comes back empty: acknowledge it, nothing to apply.
+        if (m.message?.e) events.push(JSON.parse(m.message.e) as IngestEvent);
+      }
+      if (ids.length) batches.push({ tenant, ids, events });
+    }
+    if (pending && batches.length === 0) this.pendingPhase = false;
+    return batches;
+  }
+
+  wakeReaders(): void {
+    // A blocking XREADGROUP returns by itself within blockMs; shutdown closes the connection.
+  }
+
+  async backlog(): Promise<number> {
+    const tenants = await this.client.sMembers(keys.tenants);
+    let n = 0;
+    for (const t of tenants) {
+      let groups: { name: unknown; pending: unknown; lag: unknown }[];
+      try {
+        groups = (await this.client.xInfoGroups(keys.events(t))) as unknown as typeof groups;
+      } catch {
+        continue; // no stream yet: nothing appended
+      }
+      const g = groups.find((x) => String(x.name) === AGGREGATOR_GROUP);
+      // Without the group nothing was read yet: the whole stream is backlog.
+      n += g ? Number(g.pending) + Number(g.lag ?? 0) : Number(await this.client.xLen(keys.events(t)));
+    }
+    return n;
+  }
+
+  async loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]) {
+    const [visitJson, agentJson] = await Promise.all([
+      visitKeys.length ? this.client.mGet(visitKeys.map((k) => keys.visit(tenant, k))) : Promise.resolve([]),
+      agentIds.length ? this.client.hmGet(keys.agents(tenant), [...agentIds]) : Promise.resolve([]),
+    ]);
+    const visits = new Map<string, VisitRecord>();
+    visitKeys.forEach((k, i) => {
+      const j = visitJson[i];
+      if (j) visits.set(k, JSON.parse(String(j)) as VisitRecord);
+    });
+    const agents = new Map<string, AgentRecord>();
+    agentIds.forEach((a, i) => {
+      const j = agentJson[i];
+      if (j) agents.set(a, JSON.parse(String(j)) as AgentRecord);
+    });
+    return { visits, agents };
+  }
+
+  async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
+    const m = this.client.multi();
+    for (const [k, rec] of c.visits) {
+      m.set(keys.visit(tenant, k), JSON.stringify(rec), { expiration: { type: 'PX', value: VISIT_TTL_MS } });
+    }
+    if (c.agents.size) {
+      const fields: Record<string, string> = {};
+      for (const [a, rec] of c.agents) fields[a] = JSON.stringify(rec);
+      m.hSet(keys.agents(tenant), fields);
+    }
+    for (const inc of c.increments.values()) {
+      const key = keys.bucket(tenant, inc.queue, inc.step, inc.start);
+      for (const f of COUNTER_FIELDS) if (inc.counters[f]) m.hIncrBy(key, f, inc.counters[f]);
+      m.pExpireAt(key, inc.expiresAt, 'NX');
+    }
+    for (const [queue, changes] of c.waiting) {
+      const add: { score: number; value: string }[] = [];
+      const remove: string[] = [];
+      for (const [contact, at] of changes) {
+        if (at === null) remove.push(contact);
+        else add.push({ score: at, value: contact });
+      }
+      if (add.length) m.zAdd(keys.waiting(tenant, queue), add);
+      if (remove.length) m.zRem(keys.waiting(tenant, queue), remove);
+    }
+    if (c.queues.size) {
+      m.sAdd(keys.queueIds(tenant), [...c.queues.keys()]);
+      for (const [queue, meta] of c.queues) {
+        if (meta.channel) m.hSetNX(keys.queueMeta(tenant), queue, JSON.stringify(meta));
+      }
+    }
+    if (ackIds.length) m.xAck(keys.events(tenant), AGGREGATOR_GROUP, [...ackIds]);
+    await m.exec();
+  }
+
+  async tenants(): Promise<string[]> {
+    return (await this.client.sMembers(keys.tenants)).sort();
+  }
+
+  async tenantSettings(tenant: string): Promise<Partial<TenantSettings> | null> {
+    const j = await this.client.get(keys.tenantSettings(tenant));
+    return j ? (JSON.parse(String(j)) as Partial<TenantSettings>) : null;
+  }
+
+  async setTenantSettings(tenant: string, settings: Partial<TenantSettings>): Promise<void> {
+    const prev = (await this.tenantSettings(tenant)) ?? {};
+    await this.client.sAdd(keys.tenants, tenant);
+    await this.client.set(keys.tenantSettings(tenant), JSON.stringify({ ...prev, ...settings }));
+  }
+
+  async queues(tenant: string): Promise<QueueInfo[]> {
+    const [ids, meta, settings] = await Promise.all([
+      this.client.sMembers(keys.queueIds(tenant)),
+      this.client.hGetAll(keys.queueMeta(tenant)),
+      this.client.hGetAll(keys.queueSettings(tenant)),
+    ]);
+    return ids.sort().map((id) => {
+      const m = meta[id] ? (JSON.parse(String(meta[id])) as { channel?: string; language?: string }) : {};
+      const info: QueueInfo = { id, ...m };
+      if (settings[id]) info.settings = JSON.parse(String(settings[id])) as Partial<QueueSettings>;
+      return info;
+    });
+  }
+
+  async setQueueSettings(tenant: string, queue: string, settings: Partial<QueueSettings>): Promise<void> {
+    const prev = await this.client.hGet(keys.queueSettings(tenant), queue);
+    const merged = { ...(prev ? (JSON.parse(String(prev)) as object) : {}), ...settings };
+    await this.client
+      .multi()
+      .sAdd(keys.tenants, tenant)
+      .sAdd(keys.queueIds(tenant), queue)
+      .hSet(keys.queueSettings(tenant), queue, JSON.stringify(merged))
+      .exec();
+  }
+
+  async counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]> {
+    const hashes = await Promise.all(starts.map((s) => this.client.hGetAll(keys.bucket(tenant, queue, step, s))));
+    return hashes.map((h) => countersFrom(h as Record<string, string>));
+  }
+
+  async waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary> {
+    const key = keys.waiting(tenant, queue);
+    const [count, first] = await Promise.all([
+      this.client.zCount(key, notBefore, '+inf'),
+      this.client.zRangeWithScores(key, notBefore, '+inf', { BY: 'SCORE', LIMIT: { offset: 0, count: 1 } }),
+    ]);
+    return { count: Number(count), oldest: first[0] ? Number(first[0].score) : null };
+  }
+
+  async agents(tenant: string): Promise<Map<string, AgentRecord>> {
+    const all = await this.client.hGetAll(keys.agents(tenant));
+    return new Map(Object.entries(all).map(([a, j]) => [a, JSON.parse(String(j)) as AgentRecord]));
+  }
+
+  async putToken(hash: string, token: StoredToken): Promise<void> {
+    await this.client.hSet(keys.tokens, hash, JSON.stringify(token));
+  }
+
+  async tokenByHash(hash: string): Promise<StoredToken | null> {
+    const j = await this.client.hGet(keys.tokens, hash);
+    return j ? (JSON.parse(String(j)) as StoredToken) : null;
+  }
+
+  async listTokens(): Promise<StoredToken[]> {
+    const all = await this.client.hVals(keys.tokens);
+    return all.map((j) => JSON.parse(String(j)) as StoredToken).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async deleteToken(id: string): Promise<boolean> {
+    const all = await this.client.hGetAll(keys.tokens);
+    for (const [hash, j] of Object.entries(all)) {
+      if ((JSON.parse(String(j)) as StoredToken).id === id) return (await this.client.hDel(keys.tokens, hash)) > 0;
+    }
+    return false;
+  }
+
+  async ping(): Promise<boolean> {
+    if (!this.client.isReady) return false;
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    // The reader may be blocked in XREADGROUP: destroy rather than wait for it.
+    this.reader.destroy();
+    await this.client.close();
+  }
+}
