@@ -19,6 +19,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'REDIS_URL must look like redis://host:6379')
     .optional(),
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'REDIS_PREFIX must match [A-Za-z0-9._-]{1,32}').default('fb'),
   INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'INSTANCE_ID must match [A-Za-z0-9._-]{1,64}').optional(),
   DEDUP_DAYS: intFrom('DEDUP_DAYS', 7, 1, 90),
   SNAPSHOT_INTERVAL_MS: intFrom('SNAPSHOT_INTERVAL_MS', 250, 10, 60_000),
@@ -33,6 +34,8 @@ export interface Config {
   port: number;
   host: string;
   redisUrl: string | null;
+  /** Prefix of every Redis key and channel: deployments sharing a Redis stay apart. */
+  redisPrefix: string;
   adminToken: string;
   /** The admin token was generated at start (no ADMIN_TOKEN): print it. */
   adminTokenGenerated: boolean;
@@ -61,6 +64,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     port: e.PORT,
     host: e.HOST,
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.REDIS_PREFIX,
     adminToken: e.ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     adminTokenGenerated: !e.ADMIN_TOKEN,
     instanceId: e.INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),

@@ -44,8 +44,9 @@ export async function startServer({ config, clock = Date.now, tiers = DEFAULT_TI
   let closePubSub = async () => {};
   let store: Store;
   if (config.redisUrl) {
-    store = await RedisStore.connect({ ...storeOpts, url: config.redisUrl, consumer: config.instanceId, log });
-    const ps = await createRedisPubSub(config.redisUrl, log);
+    const redis = await RedisStore.connect({ ...storeOpts, url: config.redisUrl, prefix: config.redisPrefix, consumer: config.instanceId, log });
+    store = redis;
+    const ps = await createRedisPubSub(config.redisUrl, redis.keys.live, log);
     pubSub = ps.pubSub;
     closePubSub = ps.close;
   } else {

@@ -25,7 +25,10 @@ export interface AgentRecord {
   presenceAt?: number;
   reason?: string;
   queues?: string[];
+  /** Event time of the state event that last set `queues` (an older one may arrive later). */
+  queuesAt?: number;
   capacity?: Record<string, number>;
+  capacityAt?: number;
   work: Record<string, AgentWork>;
 }
 
@@ -37,13 +40,22 @@ const earliest = (a: number | undefined, b: number): number => (a === undefined 
 export function applyAgentState(prev: AgentRecord | undefined, e: AgentStateEvent): AgentRecord {
   const r: AgentRecord = prev ? { ...prev } : { work: {} };
   const at = eventTimeMs(e.at);
-  if (r.presenceAt !== undefined && at < r.presenceAt) return r; // an older presence changes nothing
-  r.presence = e.state;
-  r.presenceAt = at;
-  if (e.state === 'away' && e.reason) r.reason = e.reason;
-  else delete r.reason;
-  if (e.queues) r.queues = [...e.queues];
-  if (e.capacity) r.capacity = { ...e.capacity };
+  // Presence, queue list and capacity each follow the latest event (by event time) that carried
+  // them: a late, older login still tells which queues the agent serves.
+  if (r.presenceAt === undefined || at >= r.presenceAt) {
+    r.presence = e.state;
+    r.presenceAt = at;
+    if (e.state === 'away' && e.reason) r.reason = e.reason;
+    else delete r.reason;
+  }
+  if (e.queues && (r.queuesAt === undefined || at >= r.queuesAt)) {
+    r.queues = [...e.queues];
+    r.queuesAt = at;
+  }
+  if (e.capacity && (r.capacityAt === undefined || at >= r.capacityAt)) {
+    r.capacity = { ...e.capacity };
+    r.capacityAt = at;
+  }
   return r;
 }
 

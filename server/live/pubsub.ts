@@ -17,14 +17,14 @@ export function createMemoryPubSub(): LivePubSub {
   return createPubSub<LiveTopics>();
 }
 
-export async function createRedisPubSub(url: string, log: (msg: string) => void): Promise<{ pubSub: LivePubSub; close(): Promise<void> }> {
+export async function createRedisPubSub(url: string, channelPrefix: string, log: (msg: string) => void): Promise<{ pubSub: LivePubSub; close(): Promise<void> }> {
   const onError = (err: Error) => log(`redis pub/sub: ${err.message}`);
   const publisher = createClient({ url, commandOptions: { timeout: undefined } });
   publisher.on('error', onError);
   const subscriber = publisher.duplicate();
   subscriber.on('error', onError);
   await Promise.all([publisher.connect(), subscriber.connect()]);
-  const eventTarget = createRedisEventTarget<CustomEvent>({ publisher, subscriber, channelPrefix: 'fb:live:', onError });
+  const eventTarget = createRedisEventTarget<CustomEvent>({ publisher, subscriber, channelPrefix, onError });
   return {
     pubSub: createPubSub<LiveTopics>({ eventTarget }),
     close: async () => {

@@ -44,6 +44,7 @@ export async function startApp(opts: { store?: 'memory' | 'redis'; redisUrl?: st
       adminToken: ADMIN_TOKEN,
       adminTokenGenerated: false,
       redisUrl: url ?? null,
+      redisPrefix: `test-${randomUUID().slice(0, 8)}`,
       instanceId: `test-${randomUUID().slice(0, 8)}`,
       webDir: WEB_DIR,
       snapshotIntervalMs: 50,

@@ -1,40 +1,47 @@
 /**
  * Every Redis key Floorboard uses, in one place (BullMQ's QueueKeys idea). Tenant keys carry the
- * tenant in a hash tag, `fb:{tenant}:…`, so a Redis Cluster keeps a tenant on one slot and every
+ * tenant in a hash tag, `<prefix>:{tenant}:…`, so a Redis Cluster keeps a tenant on one slot and every
  * multi-key command and transaction of a tenant stays on it. Ids inside keys are URI-encoded so
  * that a ':' or a brace in a queue id cannot make two keys collide or move the hash tag.
  */
 import type { Step } from '../../engine/time.ts';
 
 const enc = encodeURIComponent;
-const t = (tenant: string) => `fb:{${tenant}}`;
 
-export const keys = {
-  /** set of tenant ids (global: read by the aggregator to find streams) */
-  tenants: 'fb:tenants',
-  /** hash: SHA-256 of a token secret → JSON StoredToken (global) */
-  tokens: 'fb:tokens',
-  /** stream of the tenant's events, field `e` = the event's JSON */
-  events: (tenant: string) => `${t(tenant)}:events`,
-  /** set of event ids that arrived on a UTC day (dedup horizon) */
-  seen: (tenant: string, day: number) => `${t(tenant)}:seen:${day}`,
-  /** string: JSON VisitRecord of one contact in one queue */
-  visit: (tenant: string, visitKey: string) => `${t(tenant)}:v:${enc(visitKey)}`,
-  /** hash: agent id → JSON AgentRecord */
-  agents: (tenant: string) => `${t(tenant)}:agents`,
-  /** hash of counters of one queue and interval */
-  bucket: (tenant: string, queue: string, step: Step, start: number) => `${t(tenant)}:b:${enc(queue)}:${step}:${start}`,
-  /** sorted set: contacts waiting in a queue, score = queued at (ms) */
-  waiting: (tenant: string, queue: string) => `${t(tenant)}:w:${enc(queue)}`,
-  /** set of queue ids seen */
-  queueIds: (tenant: string) => `${t(tenant)}:queues`,
-  /** hash: queue id → JSON {channel, language} from its first contact.queued */
-  queueMeta: (tenant: string) => `${t(tenant)}:qmeta`,
-  /** hash: queue id → JSON explicit QueueSettings */
-  queueSettings: (tenant: string) => `${t(tenant)}:qsettings`,
-  /** string: JSON TenantSettings */
-  tenantSettings: (tenant: string) => `${t(tenant)}:settings`,
-};
+/** The keys under `prefix` (default "fb"): deployments, or tests, sharing a Redis stay apart. */
+export function redisKeys(prefix = 'fb') {
+  const t = (tenant: string) => `${prefix}:{${tenant}}`;
+  return {
+    /** set of tenant ids (global: read by the aggregator to find streams) */
+    tenants: `${prefix}:tenants`,
+    /** hash: SHA-256 of a token secret → JSON StoredToken (global) */
+    tokens: `${prefix}:tokens`,
+    /** pub/sub channel prefix of live snapshots */
+    live: `${prefix}:live:`,
+    /** stream of the tenant's events, field `e` = the event's JSON */
+    events: (tenant: string) => `${t(tenant)}:events`,
+    /** set of event ids that arrived on a UTC day (dedup horizon) */
+    seen: (tenant: string, day: number) => `${t(tenant)}:seen:${day}`,
+    /** string: JSON VisitRecord of one contact in one queue */
+    visit: (tenant: string, visitKey: string) => `${t(tenant)}:v:${enc(visitKey)}`,
+    /** hash: agent id → JSON AgentRecord */
+    agents: (tenant: string) => `${t(tenant)}:agents`,
+    /** hash of counters of one queue and interval */
+    bucket: (tenant: string, queue: string, step: Step, start: number) => `${t(tenant)}:b:${enc(queue)}:${step}:${start}`,
+    /** sorted set: contacts waiting in a queue, score = queued at (ms) */
+    waiting: (tenant: string, queue: string) => `${t(tenant)}:w:${enc(queue)}`,
+    /** set of queue ids seen */
+    queueIds: (tenant: string) => `${t(tenant)}:queues`,
+    /** hash: queue id → JSON {channel, language} from its first contact.queued */
+    queueMeta: (tenant: string) => `${t(tenant)}:qmeta`,
+    /** hash: queue id → JSON explicit QueueSettings */
+    queueSettings: (tenant: string) => `${t(tenant)}:qsettings`,
+    /** string: JSON TenantSettings */
+    tenantSettings: (tenant: string) => `${t(tenant)}:settings`,
+  };
+}
+
+export type RedisKeys = ReturnType<typeof redisKeys>;
 
 /** The consumer group of the aggregators on every tenant stream. */
 export const AGGREGATOR_GROUP = 'agg';

@@ -18,7 +18,7 @@ import type { VisitRecord } from '../../engine/visit.ts';
 import { VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
 import { ingestScript } from './ingest-script.ts';
-import { AGGREGATOR_GROUP, keys } from './keys.ts';
+import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
 
 function makeClient(url: string, onError: (err: Error) => void) {
   const client = createClient({
@@ -41,6 +41,8 @@ export interface RedisStoreOptions extends StoreOptions {
   url: string;
   /** Consumer name in the aggregator group: stable across restarts so pending entries are re-read. */
   consumer: string;
+  /** Key prefix (default "fb"). */
+  prefix?: string;
   log?: (msg: string) => void;
 }
 
@@ -54,8 +56,10 @@ export class RedisStore implements Store {
   private pendingPhase = true;
   private closed = false;
   private lastError = 0;
+  readonly keys: RedisKeys;
 
   private constructor(private readonly opts: RedisStoreOptions) {
+    this.keys = redisKeys(opts.prefix);
     const onError = (err: Error) => {
       // Reconnection is automatic; say so at most every 5 s rather than flood the log.
       const now = Date.now();
@@ -75,12 +79,12 @@ export class RedisStore implements Store {
   async append(tenant: string, events: readonly IngestEvent[]): Promise<AppendResult> {
     if (events.length === 0) return { accepted: 0, duplicates: 0 };
     const today = arrivalDay(this.opts.clock());
-    const keyNames = [keys.events(tenant)];
-    for (let d = 0; d < this.opts.dedupDays; d++) keyNames.push(keys.seen(tenant, today - d));
+    const keyNames = [this.keys.events(tenant)];
+    for (let d = 0; d < this.opts.dedupDays; d++) keyNames.push(this.keys.seen(tenant, today - d));
     const pairs: string[] = [];
     for (const e of events) pairs.push(e.id, JSON.stringify(e));
     // Registering the tenant first: at worst an empty tenant is listed; never an unlisted stream.
-    await this.client.sAdd(keys.tenants, tenant);
+    await this.client.sAdd(this.keys.tenants, tenant);
     const ttl = this.opts.dedupDays * 86_400 + 3_600;
     const [accepted, duplicates] = await this.client.ingest(keyNames, ttl, pairs);
     return { accepted: Number(accepted), duplicates: Number(duplicates) };
@@ -90,7 +94,7 @@ export class RedisStore implements Store {
     if (this.groups.has(tenant)) return;
     try {
       // From '0': a group created after events were appended still reads all of them.
-      await this.client.xGroupCreate(keys.events(tenant), AGGREGATOR_GROUP, '0', { MKSTREAM: true });
+      await this.client.xGroupCreate(this.keys.events(tenant), AGGREGATOR_GROUP, '0', { MKSTREAM: true });
     } catch (err) {
       if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
     }
@@ -99,17 +103,18 @@ export class RedisStore implements Store {
 
   async readLog({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
     if (this.closed) return [];
-    const tenants = await this.client.sMembers(keys.tenants);
+    const tenants = await this.client.sMembers(this.keys.tenants);
     if (tenants.length === 0) {
       await new Promise((r) => setTimeout(r, Math.min(blockMs, 250)));
       return [];
     }
     for (const t of tenants) await this.ensureGroup(t);
     const pending = this.pendingPhase;
-    const streams = tenants.map((t) => ({ key: keys.events(t), id: pending ? '0' : '>' }));
+    const streams = tenants.map((t) => ({ key: this.keys.events(t), id: pending ? '0' : '>' }));
     const reply = await this.reader.xReadGroup(AGGREGATOR_GROUP, this.opts.consumer, streams, {
       COUNT: count,
-      ...(pending ? {} : { BLOCK: blockMs }),
+      // BLOCK 0 would wait forever: a caller asking for no wait gets none.
+      ...(pending || blockMs <= 0 ? {} : { BLOCK: blockMs }),
     });
     const batches: LogBatch[] = [];
     for (const stream of (reply ?? []) as { name: string; messages: { id: string; message: Record<string, string> | null }[] }[]) {
@@ -132,26 +137,26 @@ export class RedisStore implements Store {
   }
 
   async backlog(): Promise<number> {
-    const tenants = await this.client.sMembers(keys.tenants);
+    const tenants = await this.client.sMembers(this.keys.tenants);
     let n = 0;
     for (const t of tenants) {
       let groups: { name: unknown; pending: unknown; lag: unknown }[];
       try {
-        groups = (await this.client.xInfoGroups(keys.events(t))) as unknown as typeof groups;
+        groups = (await this.client.xInfoGroups(this.keys.events(t))) as unknown as typeof groups;
       } catch {
         continue; // no stream yet: nothing appended
       }
       const g = groups.find((x) => String(x.name) === AGGREGATOR_GROUP);
       // Without the group nothing was read yet: the whole stream is backlog.
-      n += g ? Number(g.pending) + Number(g.lag ?? 0) : Number(await this.client.xLen(keys.events(t)));
+      n += g ? Number(g.pending) + Number(g.lag ?? 0) : Number(await this.client.xLen(this.keys.events(t)));
     }
     return n;
   }
 
   async loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]) {
     const [visitJson, agentJson] = await Promise.all([
-      visitKeys.length ? this.client.mGet(visitKeys.map((k) => keys.visit(tenant, k))) : Promise.resolve([]),
-      agentIds.length ? this.client.hmGet(keys.agents(tenant), [...agentIds]) : Promise.resolve([]),
+      visitKeys.length ? this.client.mGet(visitKeys.map((k) => this.keys.visit(tenant, k))) : Promise.resolve([]),
+      agentIds.length ? this.client.hmGet(this.keys.agents(tenant), [...agentIds]) : Promise.resolve([]),
     ]);
     const visits = new Map<string, VisitRecord>();
     visitKeys.forEach((k, i) => {
@@ -169,15 +174,15 @@ export class RedisStore implements Store {
   async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
     const m = this.client.multi();
     for (const [k, rec] of c.visits) {
-      m.set(keys.visit(tenant, k), JSON.stringify(rec), { expiration: { type: 'PX', value: VISIT_TTL_MS } });
+      m.set(this.keys.visit(tenant, k), JSON.stringify(rec), { expiration: { type: 'PX', value: VISIT_TTL_MS } });
     }
     if (c.agents.size) {
       const fields: Record<string, string> = {};
       for (const [a, rec] of c.agents) fields[a] = JSON.stringify(rec);
-      m.hSet(keys.agents(tenant), fields);
+      m.hSet(this.keys.agents(tenant), fields);
     }
     for (const inc of c.increments.values()) {
-      const key = keys.bucket(tenant, inc.queue, inc.step, inc.start);
+      const key = this.keys.bucket(tenant, inc.queue, inc.step, inc.start);
       for (const f of COUNTER_FIELDS) if (inc.counters[f]) m.hIncrBy(key, f, inc.counters[f]);
       m.pExpireAt(key, inc.expiresAt, 'NX');
     }
@@ -188,39 +193,39 @@ export class RedisStore implements Store {
         if (at === null) remove.push(contact);
         else add.push({ score: at, value: contact });
       }
-      if (add.length) m.zAdd(keys.waiting(tenant, queue), add);
-      if (remove.length) m.zRem(keys.waiting(tenant, queue), remove);
+      if (add.length) m.zAdd(this.keys.waiting(tenant, queue), add);
+      if (remove.length) m.zRem(this.keys.waiting(tenant, queue), remove);
     }
     if (c.queues.size) {
-      m.sAdd(keys.queueIds(tenant), [...c.queues.keys()]);
+      m.sAdd(this.keys.queueIds(tenant), [...c.queues.keys()]);
       for (const [queue, meta] of c.queues) {
-        if (meta.channel) m.hSetNX(keys.queueMeta(tenant), queue, JSON.stringify(meta));
+        if (meta.channel) m.hSetNX(this.keys.queueMeta(tenant), queue, JSON.stringify(meta));
       }
     }
-    if (ackIds.length) m.xAck(keys.events(tenant), AGGREGATOR_GROUP, [...ackIds]);
+    if (ackIds.length) m.xAck(this.keys.events(tenant), AGGREGATOR_GROUP, [...ackIds]);
     await m.exec();
   }
 
   async tenants(): Promise<string[]> {
-    return (await this.client.sMembers(keys.tenants)).sort();
+    return (await this.client.sMembers(this.keys.tenants)).sort();
   }
 
   async tenantSettings(tenant: string): Promise<Partial<TenantSettings> | null> {
-    const j = await this.client.get(keys.tenantSettings(tenant));
+    const j = await this.client.get(this.keys.tenantSettings(tenant));
     return j ? (JSON.parse(String(j)) as Partial<TenantSettings>) : null;
   }
 
   async setTenantSettings(tenant: string, settings: Partial<TenantSettings>): Promise<void> {
     const prev = (await this.tenantSettings(tenant)) ?? {};
-    await this.client.sAdd(keys.tenants, tenant);
-    await this.client.set(keys.tenantSettings(tenant), JSON.stringify({ ...prev, ...settings }));
+    await this.client.sAdd(this.keys.tenants, tenant);
+    await this.client.set(this.keys.tenantSettings(tenant), JSON.stringify({ ...prev, ...settings }));
   }
 
   async queues(tenant: string): Promise<QueueInfo[]> {
     const [ids, meta, settings] = await Promise.all([
-      this.client.sMembers(keys.queueIds(tenant)),
-      this.client.hGetAll(keys.queueMeta(tenant)),
-      this.client.hGetAll(keys.queueSettings(tenant)),
+      this.client.sMembers(this.keys.queueIds(tenant)),
+      this.client.hGetAll(this.keys.queueMeta(tenant)),
+      this.client.hGetAll(this.keys.queueSettings(tenant)),
     ]);
     return ids.sort().map((id) => {
       const m = meta[id] ? (JSON.parse(String(meta[id])) as { channel?: string; language?: string }) : {};
@@ -231,23 +236,23 @@ export class RedisStore implements Store {
   }
 
   async setQueueSettings(tenant: string, queue: string, settings: Partial<QueueSettings>): Promise<void> {
-    const prev = await this.client.hGet(keys.queueSettings(tenant), queue);
+    const prev = await this.client.hGet(this.keys.queueSettings(tenant), queue);
     const merged = { ...(prev ? (JSON.parse(String(prev)) as object) : {}), ...settings };
     await this.client
       .multi()
-      .sAdd(keys.tenants, tenant)
-      .sAdd(keys.queueIds(tenant), queue)
-      .hSet(keys.queueSettings(tenant), queue, JSON.stringify(merged))
+      .sAdd(this.keys.tenants, tenant)
+      .sAdd(this.keys.queueIds(tenant), queue)
+      .hSet(this.keys.queueSettings(tenant), queue, JSON.stringify(merged))
       .exec();
   }
 
   async counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]> {
-    const hashes = await Promise.all(starts.map((s) => this.client.hGetAll(keys.bucket(tenant, queue, step, s))));
+    const hashes = await Promise.all(starts.map((s) => this.client.hGetAll(this.keys.bucket(tenant, queue, step, s))));
     return hashes.map((h) => countersFrom(h as Record<string, string>));
   }
 
   async waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary> {
-    const key = keys.waiting(tenant, queue);
+    const key = this.keys.waiting(tenant, queue);
     const [count, first] = await Promise.all([
       this.client.zCount(key, notBefore, '+inf'),
       this.client.zRangeWithScores(key, notBefore, '+inf', { BY: 'SCORE', LIMIT: { offset: 0, count: 1 } }),
@@ -256,28 +261,28 @@ export class RedisStore implements Store {
   }
 
   async agents(tenant: string): Promise<Map<string, AgentRecord>> {
-    const all = await this.client.hGetAll(keys.agents(tenant));
+    const all = await this.client.hGetAll(this.keys.agents(tenant));
     return new Map(Object.entries(all).map(([a, j]) => [a, JSON.parse(String(j)) as AgentRecord]));
   }
 
   async putToken(hash: string, token: StoredToken): Promise<void> {
-    await this.client.hSet(keys.tokens, hash, JSON.stringify(token));
+    await this.client.hSet(this.keys.tokens, hash, JSON.stringify(token));
   }
 
   async tokenByHash(hash: string): Promise<StoredToken | null> {
-    const j = await this.client.hGet(keys.tokens, hash);
+    const j = await this.client.hGet(this.keys.tokens, hash);
     return j ? (JSON.parse(String(j)) as StoredToken) : null;
   }
 
   async listTokens(): Promise<StoredToken[]> {
-    const all = await this.client.hVals(keys.tokens);
+    const all = await this.client.hVals(this.keys.tokens);
     return all.map((j) => JSON.parse(String(j)) as StoredToken).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async deleteToken(id: string): Promise<boolean> {
-    const all = await this.client.hGetAll(keys.tokens);
+    const all = await this.client.hGetAll(this.keys.tokens);
     for (const [hash, j] of Object.entries(all)) {
-      if ((JSON.parse(String(j)) as StoredToken).id === id) return (await this.client.hDel(keys.tokens, hash)) > 0;
+      if ((JSON.parse(String(j)) as StoredToken).id === id) return (await this.client.hDel(this.keys.tokens, hash)) > 0;
     }
     return false;
   }
