@@ -1,15 +1,24 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // Test config apart from vite.config.ts (build only): vite-plugin-solid would otherwise switch the
 // environment to jsdom, and browser tests build the app with vite.config.ts from inside vitest.
 export default defineConfig({
+  resolve: {
+    // graphql@16 ships CJS and ESM builds. Node (and so yoga, loaded untransformed) takes the CJS
+    // one, Vite would take the ESM one for our files: two realms, and `instanceof GraphQLError`
+    // fails. Pin everything to the build Node uses in production.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two cores: one worker per core; Redis tests isolate themselves by tenant id.
+    // Two cores: one worker per core; Redis tests isolate themselves by key prefix and tenant id.
     maxWorkers: 2,
   },
 });

@@ -11,3 +11,14 @@ export function redisOrSkip(): string | null {
   console.warn('!!! SKIPPING Redis tests: no redis-server on this machine (they run in CI)');
   return null;
 }
+
+export interface StoreCase {
+  store: 'memory' | 'redis';
+  redisUrl?: string;
+}
+
+/** The stores a test runs against: memory always, Redis where there is one (always in CI). */
+export function storeCases(): [name: 'memory' | 'redis', options: StoreCase][] {
+  const url = redisOrSkip();
+  return [['memory', { store: 'memory' }], ...(url ? [['redis', { store: 'redis', redisUrl: url }] as ['redis', StoreCase]] : [])];
+}
