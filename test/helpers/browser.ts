@@ -1,0 +1,42 @@
+/**
+ * Real Chromium for browser tests, through playwright-core and Debian's chromium package
+ * (never `npx playwright install`: no browser downloads here; research/stack.md §6).
+ *
+ * Without Chromium the browser tests skip with a loud warning on a developer machine, and fail
+ * in CI, where .ci/run must `apt-get install -y chromium`.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// No sandbox: tests run as root in containers. The rest keeps Chromium from reaching for
+// Google services, which hang or log errors on a closed network.
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Whether browser tests can run. Throws in CI when Chromium is missing, so a broken CI image
+ * fails instead of passing with every browser test skipped.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI) {
+    throw new Error(`CI is set but Chromium is missing at ${CHROMIUM_PATH}: .ci/run must apt-get install -y chromium`);
+  }
+  console.warn(
+    `\n!!! Chromium not found at ${CHROMIUM_PATH}: browser tests are SKIPPED (they must run in CI). apt-get install -y chromium\n`,
+  );
+  return false;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+}

@@ -1,0 +1,112 @@
+/** One queue on the wallboard. Every coloured value also carries words or an icon saying why,
+ * so the board reads the same to a colour-blind viewer and on a washed-out TV. */
+import { For, Show } from 'solid-js';
+import { formatDuration, formatPercent } from '../lib/format.ts';
+import { t } from '../lib/i18n.ts';
+import { serviceLevelLevel, waitLevel, worstLevel } from '../lib/thresholds.ts';
+import { longestWaitAt } from '../lib/ticking.ts';
+import { queueKey, type AgentCounts } from '../lib/types.ts';
+import type { BoardQueue } from '../stores/board.ts';
+
+const ACTIVITIES: (keyof AgentCounts)[] = ['available', 'busy', 'wrapup', 'away', 'offline'];
+
+export function QueueTile(props: { queue: BoardQueue; now: number }) {
+  const q = () => props.queue;
+  const percent = (fraction: number | null, floor = false) => formatPercent(fraction, t().locale, { floor });
+
+  const wait = () => longestWaitAt(q(), props.now);
+  const waitLvl = () => waitLevel(wait(), q().settings.thresholdSeconds);
+  const slLvl = () => serviceLevelLevel(q().today.serviceLevel, q().settings.targetServiceLevel);
+  const target = () => percent(q().settings.targetServiceLevel);
+
+  const waitFlag = () => {
+    const threshold = q().settings.thresholdSeconds;
+    if (waitLvl() === 'alert') return t().overDoubleThreshold(threshold);
+    if (waitLvl() === 'warn') return t().overThreshold(threshold);
+    return '';
+  };
+  const slFlag = () => {
+    if (slLvl() === 'none') return t().noServiceLevel;
+    if (slLvl() === 'ok') return t().metTarget(target());
+    return t().belowTarget(target());
+  };
+
+  return (
+    <article class="tile" data-level={worstLevel(waitLvl(), slLvl())} data-queue={queueKey(q())} aria-label={q().name}>
+      <header class="tile-head">
+        <h3 class="tile-name">{q().name}</h3>
+        <span class="tile-tags">
+          {t().channel(q().channel)}
+          <Show when={q().language}>{(language) => ` · ${language().toUpperCase()}`}</Show>
+        </span>
+      </header>
+
+      <div class="tile-main">
+        <div class="metric" data-idle={q().waiting === 0}>
+          <span class="label">{t().waiting}</span>
+          <span class="value huge" data-metric="waiting">
+            {q().waiting}
+          </span>
+        </div>
+        <div class="metric" data-level={waitLvl()} data-idle={q().waiting === 0}>
+          <span class="label-row">
+            <span class="label">{t().longestWait}</span>
+            <span class="flag">{waitFlag()}</span>
+          </span>
+          <span class="value huge" data-metric="longest-wait" data-long={wait() >= 3600}>
+            {formatDuration(wait())}
+          </span>
+        </div>
+      </div>
+
+      <div class="tile-stats">
+        <div class="stat stat-sl" data-level={slLvl()}>
+          <span class="label">{t().serviceLevel}</span>
+          <span class="value" data-metric="service-level">
+            {percent(q().today.serviceLevel, true)}
+          </span>
+          <span class="flag">{slFlag()}</span>
+        </div>
+        <div class="stat">
+          <span class="label">{t().asa}</span>
+          <span class="value" data-metric="asa">
+            {formatDuration(q().today.asaSeconds)}
+          </span>
+        </div>
+        <div class="stat">
+          <span class="label">{t().answered}</span>
+          <span class="value" data-metric="answered">
+            {q().today.answered}
+          </span>
+        </div>
+        <div class="stat">
+          <span class="label">{t().abandoned}</span>
+          <span class="value" data-metric="abandoned">
+            {q().today.abandoned}
+          </span>
+          <span class="flag" data-metric="abandon-rate">
+            {percent(q().today.abandonRate)}
+          </span>
+        </div>
+        <p class="formula">
+          {t().today} · <span data-metric="formula">{q().settings.label}</span>
+        </p>
+      </div>
+
+      <ul class="agents" aria-label={t().agents}>
+        <For each={ACTIVITIES}>
+          {(activity) => (
+            <li data-activity={activity}>
+              <span class="count" data-metric={`agents-${activity}`}>
+                {q().agents[activity]}
+              </span>
+              <span class="label" title={t().activity[activity]}>
+                {t().activity[activity]}
+              </span>
+            </li>
+          )}
+        </For>
+      </ul>
+    </article>
+  );
+}
