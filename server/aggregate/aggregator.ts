@@ -42,7 +42,7 @@ export class Aggregator {
     let failures = 0;
     while (this.running) {
       try {
-        const batches = await this.opts.store.readLog({ count: this.opts.batchSize ?? 500, blockMs: this.opts.blockMs ?? 1000 });
+        const batches = await this.opts.store.readLog({ count: this.opts.batchSize ?? 2000, blockMs: this.opts.blockMs ?? 1000 });
         for (const b of batches) await this.apply(b);
         failures = 0;
       } catch (err) {

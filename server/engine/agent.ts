@@ -3,6 +3,10 @@
  * what the agent does (busy on a contact, in wrap-up, idle) follows from contact events
  * (events.md). Like visits, the record folds events with order-independent rules: the latest
  * presence by event time wins, and each contact the agent works on keeps its earliest stamps.
+ *
+ * The fold functions mutate the record they are given (the caller owns it: aggregate() loads
+ * fresh copies per batch): an agent's record holds hours of work, and copying it per event
+ * was most of the aggregation time.
  */
 import type { AgentStateEvent, ContactEvent } from '../../schema/events.ts';
 import { eventTimeMs } from '../../schema/events.ts';
@@ -32,13 +36,20 @@ export interface AgentRecord {
   work: Record<string, AgentWork>;
 }
 
-/** Contacts whose work is over are forgotten this long after the agent's latest known activity. */
-const WORK_RETENTION_MS = 12 * 3_600_000;
+/**
+ * Work is forgotten this long after the agent's latest known activity. A contact event older
+ * than that no longer changes what the agent is doing now (it still counts in queue metrics).
+ */
+export const WORK_RETENTION_MS = 4 * 3_600_000;
 
 const earliest = (a: number | undefined, b: number): number => (a === undefined || b < a ? b : a);
 
-export function applyAgentState(prev: AgentRecord | undefined, e: AgentStateEvent): AgentRecord {
-  const r: AgentRecord = prev ? { ...prev } : { work: {} };
+export function emptyAgent(): AgentRecord {
+  return { work: {} };
+}
+
+/** Fold an agent.state event into `r` (mutated and returned). */
+export function applyAgentState(r: AgentRecord, e: AgentStateEvent): AgentRecord {
   const at = eventTimeMs(e.at);
   // Presence, queue list and capacity each follow the latest event (by event time) that carried
   // them: a late, older login still tells which queues the agent serves.
@@ -59,11 +70,10 @@ export function applyAgentState(prev: AgentRecord | undefined, e: AgentStateEven
   return r;
 }
 
-/** Fold a contact event that names this agent into its record. */
-export function applyAgentWork(prev: AgentRecord | undefined, visitKey: string, e: ContactEvent, channel?: string): AgentRecord {
-  const r: AgentRecord = prev ? { ...prev, work: { ...prev.work } } : { work: {} };
+/** Fold a contact event that names this agent into `r` (mutated and returned); call `pruneWork` after a batch. */
+export function applyAgentWork(r: AgentRecord, visitKey: string, e: ContactEvent, channel?: string): AgentRecord {
   const at = eventTimeMs(e.at);
-  const w: AgentWork = { ...(r.work[visitKey] ?? { queue: e.queue }) };
+  const w: AgentWork = r.work[visitKey] ?? { queue: e.queue };
   if (channel) w.channel = channel;
   switch (e.type) {
     case 'contact.answered':
@@ -80,15 +90,15 @@ export function applyAgentWork(prev: AgentRecord | undefined, visitKey: string, 
       return r;
   }
   r.work[visitKey] = w;
-  return pruneWork(r);
+  return r;
 }
 
 function lastStamp(w: AgentWork): number {
   return Math.max(w.an ?? -Infinity, w.en ?? -Infinity, w.wr ?? -Infinity);
 }
 
-/** Drop finished work long past the agent's latest activity, so records stay small. */
-function pruneWork(r: AgentRecord): AgentRecord {
+/** Drop work long past the agent's latest activity, so records stay small (mutates `r`). */
+export function pruneWork(r: AgentRecord): AgentRecord {
   let latest = r.presenceAt ?? -Infinity;
   for (const w of Object.values(r.work)) latest = Math.max(latest, lastStamp(w));
   for (const [k, w] of Object.entries(r.work)) {

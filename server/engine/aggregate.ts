@@ -5,7 +5,7 @@
  * atomically with the acknowledgement of the batch.
  */
 import type { ContactEvent, IngestEvent } from '../../schema/events.ts';
-import { applyAgentState, applyAgentWork, agentView, type AgentRecord } from './agent.ts';
+import { applyAgentState, applyAgentWork, agentView, emptyAgent, pruneWork, type AgentRecord } from './agent.ts';
 import { addCounters, zeroCounters, type Counters } from './counters.ts';
 import type { QueueSettings } from './settings.ts';
 import { bucketStart, type Step } from './time.ts';
@@ -25,6 +25,7 @@ export interface AggregateContext {
   now: number;
 }
 
+/** The records a batch touches. `aggregate` takes ownership: agent records are updated in place. */
 export interface LoadedState {
   visits: Map<string, VisitRecord>;
   agents: Map<string, AgentRecord>;
@@ -96,15 +97,21 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
     }
   };
 
-  const markAgentQueues = (r: AgentRecord | undefined) => {
-    if (r) for (const q of agentView(r).queues) commit.dirty.add(q);
+  const markAgentQueues = (r: AgentRecord) => {
+    for (const q of agentView(r).queues) commit.dirty.add(q);
   };
 
-  const setAgent = (id: string, next: AgentRecord) => {
-    markAgentQueues(state.agents.get(id));
-    state.agents.set(id, next);
-    commit.agents.set(id, next);
-    markAgentQueues(next);
+  /** The agent's record, to update in place; the queues it counted in before are marked dirty. */
+  const agentDraft = (id: string): AgentRecord => {
+    let r = commit.agents.get(id);
+    if (!r) {
+      const loaded = state.agents.get(id);
+      if (loaded) markAgentQueues(loaded);
+      r = loaded ?? emptyAgent();
+      state.agents.set(id, r);
+      commit.agents.set(id, r);
+    }
+    return r;
   };
 
   for (const e of events) {
@@ -134,14 +141,14 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
         byContact.set(e.contact, nowWaiting ? next.q! : null);
       }
 
-      if ('agent' in e && typeof e.agent === 'string') {
-        setAgent(e.agent, applyAgentWork(state.agents.get(e.agent), key, e, next.ch));
-      }
+      if ('agent' in e && typeof e.agent === 'string') applyAgentWork(agentDraft(e.agent), key, e, next.ch);
     } else if (e.type === 'agent.state') {
-      setAgent(e.agent, applyAgentState(state.agents.get(e.agent), e));
+      applyAgentState(agentDraft(e.agent), e);
     }
     // Follow-up events are kept in the event log; their aggregation belongs to the follow-ups domain.
   }
+  // Once per agent per batch: forget old work, and mark the queues it counts in now.
+  for (const r of commit.agents.values()) markAgentQueues(pruneWork(r));
   // Net-zero increments (a duplicate fold, an add and remove in one batch) need no write.
   for (const [k, inc] of commit.increments) {
     if (Object.values(inc.counters).every((v) => v === 0)) commit.increments.delete(k);

@@ -123,10 +123,12 @@ export class MemoryStore implements Store {
       const v = d.visits.get(k);
       if (v && v.expiresAt > now) visits.set(k, v.rec);
     }
+    // Copies: the aggregator updates agent records in place, and a failed commit must leave the
+    // stored ones untouched (as Redis does, where every load parses fresh JSON).
     const agents = new Map<string, AgentRecord>();
     for (const a of agentIds) {
       const r = d.agents.get(a);
-      if (r) agents.set(a, r);
+      if (r) agents.set(a, structuredClone(r));
     }
     return { visits, agents };
   }

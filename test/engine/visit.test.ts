@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactEvent } from '../../schema/events.ts';
-import { agentView, applyAgentState, applyAgentWork } from '../../server/engine/agent.ts';
+import { agentView, applyAgentState, applyAgentWork, emptyAgent } from '../../server/engine/agent.ts';
 import { applyContactEvent, contribution, isWaiting, type VisitRecord } from '../../server/engine/visit.ts';
 import { agentState, lifecycle } from '../helpers/events.ts';
 
@@ -59,7 +59,7 @@ describe('agent activity', () => {
   const login = agentState('t', 'a', T0 - 60_000, 'available', { queues: ['billing', 'sales'] });
 
   it('is available, then busy, then wrap-up, then available again', () => {
-    let r = applyAgentState(undefined, login as never);
+    let r = applyAgentState(emptyAgent(), login as never);
     expect(agentView(r)).toMatchObject({ activity: 'available', queues: ['billing', 'sales'] });
     r = applyAgentWork(r, 'billing|c', ans);
     expect(agentView(r).activity).toBe('busy');
@@ -73,14 +73,14 @@ describe('agent activity', () => {
   it('keeps the latest presence by event time, whatever the arrival order', () => {
     const away = agentState('t', 'a', T0, 'away', { reason: 'break' });
     const back = agentState('t', 'a', T0 + 600_000, 'available');
-    const inOrder = applyAgentState(applyAgentState(applyAgentState(undefined, login as never), away as never), back as never);
-    const shuffled = applyAgentState(applyAgentState(applyAgentState(undefined, back as never), login as never), away as never);
+    const inOrder = applyAgentState(applyAgentState(applyAgentState(emptyAgent(), login as never), away as never), back as never);
+    const shuffled = applyAgentState(applyAgentState(applyAgentState(emptyAgent(), back as never), login as never), away as never);
     expect(agentView(shuffled)).toEqual(agentView(inOrder));
-    expect(agentView(applyAgentState(applyAgentState(undefined, login as never), away as never))).toMatchObject({ activity: 'away', reason: 'break' });
+    expect(agentView(applyAgentState(applyAgentState(emptyAgent(), login as never), away as never))).toMatchObject({ activity: 'away', reason: 'break' });
   });
 
   it('ends wrap-up at a later presence change when no wrapped event comes', () => {
-    let r = applyAgentState(undefined, login as never);
+    let r = applyAgentState(emptyAgent(), login as never);
     r = applyAgentWork(applyAgentWork(r, 'billing|c', ans), 'billing|c', end);
     expect(agentView(r).activity).toBe('wrapup');
     r = applyAgentState(r, agentState('t', 'a', T0 + 200_000, 'away', { reason: 'lunch' }) as never);
@@ -88,7 +88,7 @@ describe('agent activity', () => {
   });
 
   it('is offline after logging off, even with work left open before it', () => {
-    let r = applyAgentWork(applyAgentState(undefined, login as never), 'billing|c', ans);
+    let r = applyAgentWork(applyAgentState(emptyAgent(), login as never), 'billing|c', ans);
     r = applyAgentState(r, agentState('t', 'a', T0 + 3_600_000, 'offline') as never);
     expect(agentView(r).activity).toBe('offline');
   });

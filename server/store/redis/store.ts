@@ -52,6 +52,8 @@ export class RedisStore implements Store {
   /** Blocking XREADGROUP needs a connection of its own. */
   private readonly reader: Client;
   private readonly groups = new Set<string>();
+  /** Tenant list for the log reader, refreshed at most once a second (a new tenant waits ≤ 1 s). */
+  private tenantList: { at: number; ids: string[] } = { at: 0, ids: [] };
   /** On start, re-read this consumer's pending entries (delivered before a crash, never acknowledged). */
   private pendingPhase = true;
   private closed = false;
@@ -84,7 +86,10 @@ export class RedisStore implements Store {
     const pairs: string[] = [];
     for (const e of events) pairs.push(e.id, JSON.stringify(e));
     // Registering the tenant first: at worst an empty tenant is listed; never an unlisted stream.
-    await this.client.sAdd(this.keys.tenants, tenant);
+    if (!this.tenantList.ids.includes(tenant)) {
+      await this.client.sAdd(this.keys.tenants, tenant);
+      this.tenantList.at = 0; // this instance's reader picks the new tenant up at once
+    }
     const ttl = this.opts.dedupDays * 86_400 + 3_600;
     const [accepted, duplicates] = await this.client.ingest(keyNames, ttl, pairs);
     return { accepted: Number(accepted), duplicates: Number(duplicates) };
@@ -103,7 +108,10 @@ export class RedisStore implements Store {
 
   async readLog({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
     if (this.closed) return [];
-    const tenants = await this.client.sMembers(this.keys.tenants);
+    if (Date.now() - this.tenantList.at > 1000 || this.tenantList.ids.length === 0) {
+      this.tenantList = { at: Date.now(), ids: await this.client.sMembers(this.keys.tenants) };
+    }
+    const tenants = this.tenantList.ids;
     if (tenants.length === 0) {
       await new Promise((r) => setTimeout(r, Math.min(blockMs, 250)));
       return [];

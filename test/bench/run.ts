@@ -1,0 +1,8 @@
+/** `npm run bench`: every benchmark, each beside a baseline measured in the same run. */
+import { benchIngest } from './ingest.ts';
+import { table, type BenchResult } from './stats.ts';
+
+const results: BenchResult[] = [];
+console.log('ingest + aggregation …');
+results.push(await benchIngest());
+console.log(`\n${table(results)}\n`);
