@@ -23,6 +23,7 @@ interface TenantData {
   waiting: Map<string, Map<string, number>>;
   queues: Map<string, QueueInfo>;
   settings: Partial<TenantSettings> | null;
+  adapters: Map<string, string>;
 }
 
 export class MemoryStore implements Store {
@@ -47,6 +48,7 @@ export class MemoryStore implements Store {
         waiting: new Map(),
         queues: new Map(),
         settings: null,
+        adapters: new Map(),
       };
       this.data.set(t, d);
     }
@@ -217,6 +219,14 @@ export class MemoryStore implements Store {
 
   async agents(tenant: string): Promise<Map<string, AgentRecord>> {
     return new Map(this.data.get(tenant)?.agents ?? []);
+  }
+
+  async adapterState(tenant: string, adapter: string) {
+    return this.data.get(tenant)?.adapters.get(adapter) ?? null;
+  }
+
+  async setAdapterState(tenant: string, adapter: string, json: string) {
+    this.tenant(tenant).adapters.set(adapter, json);
   }
 
   async putToken(hash: string, token: StoredToken) {

@@ -89,6 +89,13 @@ export interface Store {
   waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary>;
   agents(tenant: string): Promise<Map<string, AgentRecord>>;
 
+  /**
+   * State an import adapter carries from one request to the next (a queue_log file arrives in
+   * chunks: calls open in one chunk end in another). Opaque JSON, per tenant and adapter.
+   */
+  adapterState(tenant: string, adapter: string): Promise<string | null>;
+  setAdapterState(tenant: string, adapter: string, json: string): Promise<void>;
+
   /** API tokens, stored by the SHA-256 of their secret. */
   putToken(hash: string, token: StoredToken): Promise<void>;
   tokenByHash(hash: string): Promise<StoredToken | null>;

@@ -122,6 +122,16 @@ export function storeContract(name: string, factory: StoreFactory | (() => Store
       expect(await store.queues(t)).toEqual([{ id: 'q', settings: { thresholdSeconds: 30, name: 'Billing' } }]);
     });
 
+    it('keeps adapter state per tenant and adapter', async () => {
+      const a = tenantId();
+      const b = tenantId();
+      expect(await store.adapterState(a, 'queue-log')).toBeNull();
+      await store.setAdapterState(a, 'queue-log', '{"open":{"c1":1}}');
+      expect(await store.adapterState(a, 'queue-log')).toBe('{"open":{"c1":1}}');
+      expect(await store.adapterState(b, 'queue-log')).toBeNull();
+      expect(await store.adapterState(a, 'amazon-connect')).toBeNull();
+    });
+
     it('stores tokens by hash and lists, finds and deletes them', async () => {
       const id = randomUUID();
       const hash = randomUUID().replace(/-/g, '');

@@ -38,6 +38,8 @@ export function redisKeys(prefix = 'fb') {
     queueSettings: (tenant: string) => `${t(tenant)}:qsettings`,
     /** string: JSON TenantSettings */
     tenantSettings: (tenant: string) => `${t(tenant)}:settings`,
+    /** hash: adapter name → JSON state carried across import requests */
+    adapters: (tenant: string) => `${t(tenant)}:adapters`,
   };
 }
 

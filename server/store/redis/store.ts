@@ -273,6 +273,15 @@ export class RedisStore implements Store {
     return new Map(Object.entries(all).map(([a, j]) => [a, JSON.parse(String(j)) as AgentRecord]));
   }
 
+  async adapterState(tenant: string, adapter: string): Promise<string | null> {
+    const j = await this.client.hGet(this.keys.adapters(tenant), adapter);
+    return j == null ? null : String(j);
+  }
+
+  async setAdapterState(tenant: string, adapter: string, json: string): Promise<void> {
+    await this.client.hSet(this.keys.adapters(tenant), adapter, json);
+  }
+
   async putToken(hash: string, token: StoredToken): Promise<void> {
     await this.client.hSet(this.keys.tokens, hash, JSON.stringify(token));
   }
