@@ -16,7 +16,7 @@ import { createApp } from './http/app.ts';
 import { attachGraphQLWs } from './http/ws.ts';
 import { LivePublisher } from './live/publisher.ts';
 import { ALL_TENANTS, createMemoryPubSub, createRedisPubSub, type LivePubSub } from './live/pubsub.ts';
-import { buildSnapshots } from './live/snapshot.ts';
+import { buildSnapshots, buildTenantTotals } from './live/snapshot.ts';
 import { MemoryStore } from './store/memory.ts';
 import { DEFAULT_TIERS } from './store/options.ts';
 import type { Store } from './store/port.ts';
@@ -90,6 +90,7 @@ export async function startServer({ config, clock = Date.now, tiers = DEFAULT_TI
     tokens,
     clock,
     snapshots,
+    totals: (tenant) => buildTenantTotals(store, settings, tenant, clock()),
     settingsChanged: async (tenant) => {
       settings.invalidate(tenant);
       live.markDirty(tenant, (await settings.tenant(tenant)).queues.keys());

@@ -6,7 +6,7 @@
  */
 import type { ContactEvent, IngestEvent } from '../../schema/events.ts';
 import { applyAgentState, applyAgentWork, agentView, emptyAgent, pruneWork, type AgentRecord } from './agent.ts';
-import { addCounters, zeroCounters, type Counters } from './counters.ts';
+import { addCounters, isZero, zeroCounters, type Counters } from './counters.ts';
 import type { QueueSettings } from './settings.ts';
 import { bucketStart, type Step } from './time.ts';
 import { applyContactEvent, contribution, isWaiting, type VisitRecord } from './visit.ts';
@@ -150,8 +150,6 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
   // Once per agent per batch: forget old work, and mark the queues it counts in now.
   for (const r of commit.agents.values()) markAgentQueues(pruneWork(r));
   // Net-zero increments (a duplicate fold, an add and remove in one batch) need no write.
-  for (const [k, inc] of commit.increments) {
-    if (Object.values(inc.counters).every((v) => v === 0)) commit.increments.delete(k);
-  }
+  for (const [k, inc] of commit.increments) if (isZero(inc.counters)) commit.increments.delete(k);
   return commit;
 }

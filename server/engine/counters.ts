@@ -22,21 +22,32 @@ export const COUNTER_FIELDS = [
   'escalated',
 ] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
-export type Counters = Record<CounterField, number>;
+
+/**
+ * Additive counters, plus the longest wait of any resolved contact of the interval. That one is
+ * a maximum, not a sum: it is merged with max and never lowered (a late event can only lower a
+ * wait when the same contact reports two different outcomes, which the max keeps at the larger).
+ */
+export type Counters = Record<CounterField, number> & { maxWaitMs: number };
 
 export function zeroCounters(): Counters {
-  const c = {} as Counters;
+  const c = { maxWaitMs: 0 } as Counters;
   for (const f of COUNTER_FIELDS) c[f] = 0;
   return c;
 }
 
-/** `into += delta * sign`, in place. */
+/** `into += delta * sign`, in place; a positive delta also raises the max wait. */
 export function addCounters(into: Counters, delta: Partial<Counters>, sign = 1): Counters {
   for (const f of COUNTER_FIELDS) {
     const v = delta[f];
     if (v) into[f] += v * sign;
   }
+  if (sign > 0 && delta.maxWaitMs !== undefined && delta.maxWaitMs > into.maxWaitMs) into.maxWaitMs = delta.maxWaitMs;
   return into;
+}
+
+export function isZero(c: Counters): boolean {
+  return c.maxWaitMs === 0 && COUNTER_FIELDS.every((f) => c[f] === 0);
 }
 
 /** Counters from a stored record whose missing fields are zero (a Redis hash, a partial object). */
@@ -47,5 +58,6 @@ export function countersFrom(raw: Record<string, string | number | undefined> | 
     const v = raw[f];
     if (v !== undefined) c[f] = Number(v);
   }
+  if (raw.maxWaitMs !== undefined) c.maxWaitMs = Number(raw.maxWaitMs);
   return c;
 }

@@ -119,6 +119,7 @@ export function contribution(v: VisitRecord): { at: number; counters: Partial<Co
   switch (outcome(v)) {
     case 'answered': {
       const wait = Math.max(0, v.an! - v.q);
+      c.maxWaitMs = wait;
       c.answered = 1;
       c.waitAnsweredMs = wait;
       if (wait <= T) c.answeredWithinThreshold = 1;
@@ -136,6 +137,7 @@ export function contribution(v: VisitRecord): { at: number; counters: Partial<Co
     }
     case 'abandoned': {
       const wait = Math.max(0, v.ab! - v.q);
+      c.maxWaitMs = wait;
       c.abandoned = 1;
       c.waitAbandonedMs = wait;
       if (wait < S) c.shortAbandoned = 1;
@@ -143,8 +145,10 @@ export function contribution(v: VisitRecord): { at: number; counters: Partial<Co
       break;
     }
     case 'overflowed': {
+      const wait = Math.max(0, v.of! - v.q);
+      c.maxWaitMs = wait;
       c.overflowed = 1;
-      if (v.of! - v.q <= T) c.overflowedWithinThreshold = 1;
+      if (wait <= T) c.overflowedWithinThreshold = 1;
       break;
     }
     case null:

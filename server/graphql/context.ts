@@ -4,7 +4,7 @@ import type { SettingsCache } from '../aggregate/settings-cache.ts';
 import { canConfigure, canRead, isAdmin, type Principal } from '../auth/principal.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { LivePubSub } from '../live/pubsub.ts';
-import type { QueueSnapshot } from '../live/snapshot.ts';
+import type { QueueSnapshot, TenantTotals } from '../live/snapshot.ts';
 import type { Store } from '../store/port.ts';
 
 export interface Services {
@@ -14,6 +14,7 @@ export interface Services {
   tokens: TokenService;
   clock: () => number;
   snapshots(tenant: string, queues?: Iterable<string>): Promise<QueueSnapshot[]>;
+  totals(tenant: string): Promise<TenantTotals>;
   /** Settings of a tenant changed: drop caches and republish its queues. */
   settingsChanged(tenant: string): Promise<void>;
 }

@@ -2,13 +2,15 @@
  * A queue's live snapshot: everything a tile shows, computed once per queue per tick and sent
  * as is to every subscriber of it.
  */
-import { ACTIVITIES, agentView, type Activity, type AgentRecord } from '../engine/agent.ts';
-import { queueStats, type QueueStats } from '../engine/metrics.ts';
-import { serviceLevelLabel, type QueueSettings } from '../engine/settings.ts';
-import { bucketStart } from '../engine/time.ts';
-import type { SettingsCache } from '../aggregate/settings-cache.ts';
+import type { SettingsCache, TenantConfig } from '../aggregate/settings-cache.ts';
 import { resolveQueueSettings } from '../aggregate/settings-cache.ts';
-import type { Store } from '../store/port.ts';
+import { ACTIVITIES, agentView, type Activity, type AgentRecord } from '../engine/agent.ts';
+import { addCounters, zeroCounters, type Counters } from '../engine/counters.ts';
+import { queueStats, type QueueStats } from '../engine/metrics.ts';
+import { defaultQueueSettings, serviceLevelLabel, type QueueSettings } from '../engine/settings.ts';
+import { bucketStart } from '../engine/time.ts';
+import { ALL_QUEUES_LABEL } from '../reports/intervals.ts';
+import type { Store, WaitingSummary } from '../store/port.ts';
 
 export type AgentCounts = Record<Activity, number>;
 
@@ -52,6 +54,30 @@ export function agentCountsByQueue(agents: Map<string, AgentRecord>): Map<string
   return byQueue;
 }
 
+interface QueueNow {
+  id: string;
+  settings: QueueSettings;
+  today: Counters;
+  waiting: WaitingSummary;
+}
+
+/** What every snapshot of a queue reads: today's counters and the waiting set. */
+async function readQueues(store: Store, config: TenantConfig, ids: string[], now: number): Promise<QueueNow[]> {
+  const today = bucketStart(now, 'DAY1', config.settings.timeZone);
+  return Promise.all(
+    ids.map(async (id) => {
+      const settings = config.queues.get(id) ?? resolveQueueSettings({ id });
+      const [[counters], waiting] = await Promise.all([
+        store.counters(config.id, id, 'DAY1', [today]),
+        store.waiting(config.id, id, now - waitingHorizonMs(settings)),
+      ]);
+      return { id, settings, today: counters!, waiting };
+    }),
+  );
+}
+
+const longestWait = (oldest: number | null, now: number) => (oldest === null ? 0 : Math.max(0, (now - oldest) / 1000));
+
 export async function buildSnapshots(
   store: Store,
   settings: SettingsCache,
@@ -62,29 +88,72 @@ export async function buildSnapshots(
   const config = await settings.tenant(tenant);
   const ids = [...(queueIds ?? config.queues.keys())];
   if (ids.length === 0) return [];
-  const today = bucketStart(now, 'DAY1', config.settings.timeZone);
-  const agentCounts = agentCountsByQueue(await store.agents(tenant));
-  return Promise.all(
-    ids.map(async (id) => {
-      const s = config.queues.get(id) ?? resolveQueueSettings({ id });
-      const [[counters], waiting] = await Promise.all([
-        store.counters(tenant, id, 'DAY1', [today]),
-        store.waiting(tenant, id, now - waitingHorizonMs(s)),
-      ]);
-      return {
-        tenant,
-        id,
-        name: s.name,
-        channel: s.channel,
-        language: s.language,
-        waiting: waiting.count,
-        oldestQueuedAt: waiting.oldest,
-        longestWaitSeconds: waiting.oldest === null ? 0 : Math.max(0, (now - waiting.oldest) / 1000),
-        asOf: now,
-        agents: agentCounts.get(id) ?? zeroAgentCounts(),
-        today: queueStats(counters!, s),
-        settings: { ...s, label: serviceLevelLabel(s) },
-      };
-    }),
-  );
+  const [queues, agents] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant)]);
+  const agentCounts = agentCountsByQueue(agents);
+  return queues.map((q) => ({
+    tenant,
+    id: q.id,
+    name: q.settings.name,
+    channel: q.settings.channel,
+    language: q.settings.language,
+    waiting: q.waiting.count,
+    oldestQueuedAt: q.waiting.oldest,
+    longestWaitSeconds: longestWait(q.waiting.oldest, now),
+    asOf: now,
+    agents: agentCounts.get(q.id) ?? zeroAgentCounts(),
+    today: queueStats(q.today, q.settings),
+    settings: { ...q.settings, label: serviceLevelLabel(q.settings) },
+  }));
+}
+
+/** Totals of a group of queues (a tenant, or one channel of it): each agent counted once. */
+export interface QueueGroupTotals {
+  waiting: number;
+  oldestQueuedAt: number | null;
+  longestWaitSeconds: number;
+  agents: AgentCounts;
+  today: QueueStats;
+}
+
+export interface TenantTotals extends QueueGroupTotals {
+  tenant: string;
+  asOf: number;
+  channels: (QueueGroupTotals & { channel: string })[];
+}
+
+function groupTotals(queues: QueueNow[], agents: Map<string, AgentRecord>, now: number): QueueGroupTotals {
+  const ids = new Set(queues.map((q) => q.id));
+  const today = zeroCounters();
+  let waiting = 0;
+  let oldest: number | null = null;
+  for (const q of queues) {
+    addCounters(today, q.today);
+    waiting += q.waiting.count;
+    if (q.waiting.oldest !== null && (oldest === null || q.waiting.oldest < oldest)) oldest = q.waiting.oldest;
+  }
+  const counts = zeroAgentCounts();
+  for (const rec of agents.values()) {
+    const v = agentView(rec);
+    if (v.queues.some((q) => ids.has(q))) counts[v.activity]++;
+  }
+  return {
+    waiting,
+    oldestQueuedAt: oldest,
+    longestWaitSeconds: longestWait(oldest, now),
+    agents: counts,
+    today: { ...queueStats(today, defaultQueueSettings('all')), label: ALL_QUEUES_LABEL },
+  };
+}
+
+/** The "all queues" row of a tenant, and one per channel. */
+export async function buildTenantTotals(store: Store, settings: SettingsCache, tenant: string, now: number): Promise<TenantTotals> {
+  const config = await settings.tenant(tenant);
+  const [queues, agents] = await Promise.all([readQueues(store, config, [...config.queues.keys()], now), store.agents(tenant)]);
+  const channels = [...new Set(queues.map((q) => q.settings.channel))].sort();
+  return {
+    tenant,
+    asOf: now,
+    ...groupTotals(queues, agents, now),
+    channels: channels.map((channel) => ({ channel, ...groupTotals(queues.filter((q) => q.settings.channel === channel), agents, now) })),
+  };
 }

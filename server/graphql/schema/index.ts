@@ -4,6 +4,7 @@ import './scalars.ts';
 import './queue.ts';
 import './tenant.ts';
 import './tokens.ts';
+import './intervals.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -18,12 +18,13 @@ import type { VisitRecord } from '../../engine/visit.ts';
 import { VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
 import { ingestScript } from './ingest-script.ts';
+import { hashMaxScript } from './max-script.ts';
 import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
 
 function makeClient(url: string, onError: (err: Error) => void) {
   const client = createClient({
     url,
-    scripts: { ingest: ingestScript },
+    scripts: { ingest: ingestScript, hashMax: hashMaxScript },
     // node-redis 6 gives every command a 5 s AbortSignal timer by default: 3.5× slower bursts
     // (stack.md §2.5). Hot-path clients go without; a dead Redis is detected by the socket.
     commandOptions: { timeout: undefined },
@@ -192,6 +193,7 @@ export class RedisStore implements Store {
     for (const inc of c.increments.values()) {
       const key = this.keys.bucket(tenant, inc.queue, inc.step, inc.start);
       for (const f of COUNTER_FIELDS) if (inc.counters[f]) m.hIncrBy(key, f, inc.counters[f]);
+      if (inc.counters.maxWaitMs > 0) m.hashMax(key, 'maxWaitMs', inc.counters.maxWaitMs);
       m.pExpireAt(key, inc.expiresAt, 'NX');
     }
     for (const [queue, changes] of c.waiting) {

@@ -1,0 +1,101 @@
+/**
+ * Interval statistics for one queue, or summed over a tenant's queues (optionally one channel's),
+ * from the rollup buckets. Shared by GraphQL (`intervals`, `Queue.window`) and the CSV export.
+ */
+import type { SettingsCache, TenantConfig } from '../aggregate/settings-cache.ts';
+import { resolveQueueSettings } from '../aggregate/settings-cache.ts';
+import { addCounters, isZero, zeroCounters, type Counters } from '../engine/counters.ts';
+import { queueStats, type QueueStats } from '../engine/metrics.ts';
+import { defaultQueueSettings } from '../engine/settings.ts';
+import { STEP_MS, bucketRange, bucketStart, type Step } from '../engine/time.ts';
+import type { Store } from '../store/port.ts';
+
+/** At most this many intervals per request: a year of 15-minute intervals, a day of 10-second ones. */
+export const MAX_INTERVALS = 36_000;
+
+export interface IntervalStats extends QueueStats {
+  start: number;
+  maxWaitSeconds: number | null;
+}
+
+/** A request for a range the API does not serve (empty, or too many intervals). */
+export class IntervalRangeError extends Error {
+  override name = 'IntervalRangeError';
+}
+
+export interface IntervalQuery {
+  tenant: string;
+  /** One queue; omitted: every queue of the tenant (of `channel`, when given), summed. */
+  queue?: string | null;
+  channel?: string | null;
+  from: number;
+  to: number;
+  step: Step;
+  /** Keep intervals in which no contact entered the queue (default: omit them). */
+  includeEmpty?: boolean;
+}
+
+/** Summed over queues, each contact counts against its own queue's threshold: the label says so. */
+export const ALL_QUEUES_LABEL = "all queues · each contact against its own queue's threshold";
+
+/** The stats of counters, for one queue by its settings, or for a sum of queues. */
+function statsOf(c: Counters, config: TenantConfig, queue: string | null): QueueStats {
+  if (queue) return queueStats(c, config.queues.get(queue) ?? resolveQueueSettings({ id: queue }));
+  return { ...queueStats(c, defaultQueueSettings('all')), label: ALL_QUEUES_LABEL };
+}
+
+function queuesOf(config: TenantConfig, q: IntervalQuery): string[] {
+  if (q.queue) return [q.queue];
+  return [...config.queues.entries()].filter(([, s]) => !q.channel || s.channel === q.channel).map(([id]) => id);
+}
+
+async function summed(store: Store, tenant: string, queues: string[], step: Step, starts: number[]): Promise<Counters[]> {
+  const perQueue = await Promise.all(queues.map((id) => store.counters(tenant, id, step, starts)));
+  return starts.map((_, i) => {
+    const total = zeroCounters();
+    for (const rows of perQueue) addCounters(total, rows[i]!);
+    return total;
+  });
+}
+
+export async function intervalStats(store: Store, settingsCache: SettingsCache, q: IntervalQuery): Promise<IntervalStats[]> {
+  if (!(q.to > q.from)) throw new IntervalRangeError('to must be after from');
+  if ((q.to - q.from) / STEP_MS[q.step] > MAX_INTERVALS) {
+    throw new IntervalRangeError(`at most ${MAX_INTERVALS} intervals per request: narrow from..to or take a larger step`);
+  }
+  const config = await settingsCache.tenant(q.tenant);
+  const queues = queuesOf(config, q);
+  const starts = bucketRange(q.from, q.to, q.step, config.settings.timeZone);
+  const counters = await summed(store, q.tenant, queues, q.step, starts);
+  const out: IntervalStats[] = [];
+  counters.forEach((c, i) => {
+    if (!q.includeEmpty && isZero(c)) return;
+    const resolved = c.answered + c.abandoned + c.overflowed;
+    out.push({ start: starts[i]!, ...statsOf(c, config, q.queue ?? null), maxWaitSeconds: resolved > 0 ? c.maxWaitMs / 1000 : null });
+  });
+  return out;
+}
+
+/**
+ * Contacts that entered the queue in the last `minutes` (metrics.md, rolling windows), from
+ * 1-minute buckets with 10-second buckets at the older edge: the window is exact to 10 s.
+ */
+export async function windowStats(
+  store: Store,
+  settingsCache: SettingsCache,
+  tenant: string,
+  queue: string,
+  minutes: number,
+  now: number,
+): Promise<QueueStats> {
+  const config = await settingsCache.tenant(tenant);
+  const zone = config.settings.timeZone;
+  const from = bucketStart(now - minutes * 60_000, 'SEC10', zone);
+  const firstMinute = Math.min(now, bucketStart(from + 59_999, 'MIN1', zone));
+  const edge = from < firstMinute ? bucketRange(from, firstMinute, 'SEC10', zone) : [];
+  const body = firstMinute < now ? bucketRange(firstMinute, now + 1, 'MIN1', zone) : [];
+  const [a, b] = await Promise.all([store.counters(tenant, queue, 'SEC10', edge), store.counters(tenant, queue, 'MIN1', body)]);
+  const total = zeroCounters();
+  for (const c of [...a, ...b]) addCounters(total, c);
+  return statsOf(total, config, queue);
+}
