@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: intFrom('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   WEB_DIR: z.string().optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
+  FLOORBOARD_CONFIG: z.string().optional(),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   maxBodyBytes: number;
   webDir: string | null;
   graphiql: boolean;
+  /** Path of the JSON config file (tenants, queues, retention), or null. */
+  configFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +78,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     maxBodyBytes: e.MAX_BODY_BYTES,
     webDir: e.WEB_DIR ?? null,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'true' : true,
+    configFile: e.FLOORBOARD_CONFIG ?? null,
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { Aggregator } from './aggregate/aggregator.ts';
 import { SettingsCache } from './aggregate/settings-cache.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
+import { applyConfigFile, readConfigFile, tiersOf } from './config-file.ts';
 import type { Tier } from './engine/aggregate.ts';
 import type { Services } from './graphql/context.ts';
 import { createYogaServer } from './graphql/yoga.ts';
@@ -18,7 +19,6 @@ import { LivePublisher } from './live/publisher.ts';
 import { ALL_TENANTS, createMemoryPubSub, createRedisPubSub, type LivePubSub } from './live/pubsub.ts';
 import { buildSnapshots, buildTenantTotals } from './live/snapshot.ts';
 import { MemoryStore } from './store/memory.ts';
-import { DEFAULT_TIERS } from './store/options.ts';
 import type { Store } from './store/port.ts';
 import { RedisStore } from './store/redis/store.ts';
 
@@ -38,7 +38,10 @@ export interface StartOptions {
   log?: (msg: string) => void;
 }
 
-export async function startServer({ config, clock = Date.now, tiers = DEFAULT_TIERS, log = console.log }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, clock = Date.now, tiers: tiersOption, log = console.log }: StartOptions): Promise<RunningServer> {
+  // Read before connecting anything: a bad file stops the start with a message naming the field.
+  const file = config.configFile ? readConfigFile(config.configFile) : null;
+  const tiers = tiersOption ?? tiersOf(file);
   const storeOpts = { dedupDays: config.dedupDays, clock };
   let pubSub: LivePubSub;
   let closePubSub = async () => {};
@@ -54,6 +57,7 @@ export async function startServer({ config, clock = Date.now, tiers = DEFAULT_TI
     pubSub = createMemoryPubSub();
   }
 
+  if (file) await applyConfigFile(store, file);
   const settings = new SettingsCache(store);
   const snapshots = (tenant: string, queues?: Iterable<string>) => buildSnapshots(store, settings, tenant, queues, clock());
 

@@ -1,7 +1,8 @@
 /** Tenants (client accounts) and the settings every number is computed with. */
+import type { z } from 'zod';
 import { resolveQueueSettings } from '../../aggregate/settings-cache.ts';
 import { serviceLevelLabel } from '../../engine/settings.ts';
-import { isValidTimeZone } from '../../engine/time.ts';
+import { queueSettingsPatch, tenantSettingsPatch, withoutNulls } from '../../engine/settings-schema.ts';
 import { TENANT_PATTERN } from '../../../schema/events.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireConfigure, visibleTenants } from '../context.ts';
@@ -57,6 +58,14 @@ function checkTenantId(tenant: string) {
   if (!TENANT_PATTERN.test(tenant)) throw badInput('tenant', 'must match [A-Za-z0-9._-]{1,64}');
 }
 
+/** Parse a settings patch, or throw a BAD_USER_INPUT naming the first offending input field. */
+function parsePatch<T>(schema: z.ZodType<T>, input: Record<string, unknown>): T {
+  const r = schema.safeParse(withoutNulls(input));
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw badInput(`input.${issue.path.join('.')}`, issue.message);
+}
+
 builder.mutationField('setTenantSettings', (t) =>
   t.field({
     type: TenantRef,
@@ -64,13 +73,7 @@ builder.mutationField('setTenantSettings', (t) =>
     resolve: async (_root, args, ctx) => {
       const tenant = requireConfigure(ctx, String(args.tenant));
       checkTenantId(tenant);
-      const { name, timeZone } = args.input;
-      if (timeZone != null && !isValidTimeZone(timeZone)) throw badInput('input.timeZone', `"${timeZone}" is not an IANA time zone such as Europe/Madrid`);
-      if (name != null && (name.length < 1 || name.length > 200)) throw badInput('input.name', 'must be 1 to 200 characters');
-      await ctx.services.store.setTenantSettings(tenant, {
-        ...(name != null ? { name } : {}),
-        ...(timeZone != null ? { timeZone } : {}),
-      });
+      await ctx.services.store.setTenantSettings(tenant, parsePatch(tenantSettingsPatch, args.input));
       await ctx.services.settingsChanged(tenant);
       const c = await ctx.services.settings.tenant(tenant);
       return { id: tenant, ...c.settings };
@@ -92,30 +95,7 @@ builder.mutationField('setQueueSettings', (t) =>
       checkTenantId(tenant);
       const queue = String(args.queue);
       if (queue.length < 1 || queue.length > 128) throw badInput('queue', 'must be 1 to 128 characters');
-      const i = args.input;
-      const patch: Record<string, unknown> = {};
-      if (i.name != null) {
-        if (i.name.length < 1 || i.name.length > 200) throw badInput('input.name', 'must be 1 to 200 characters');
-        patch.name = i.name;
-      }
-      if (i.channel != null) {
-        if (!/^[a-z][a-z0-9_-]{0,31}$/.test(i.channel)) throw badInput('input.channel', 'must be a lower-case word such as voice, chat or email');
-        patch.channel = i.channel;
-      }
-      if (i.language != null) patch.language = i.language;
-      if (i.thresholdSeconds != null) {
-        if (i.thresholdSeconds < 1 || i.thresholdSeconds > 30 * 86_400) throw badInput('input.thresholdSeconds', 'must be between 1 and 2592000 seconds');
-        patch.thresholdSeconds = i.thresholdSeconds;
-      }
-      if (i.targetServiceLevel != null) {
-        if (!(i.targetServiceLevel > 0 && i.targetServiceLevel <= 1)) throw badInput('input.targetServiceLevel', 'must be a fraction in (0, 1], e.g. 0.8 for 80 %');
-        patch.targetServiceLevel = i.targetServiceLevel;
-      }
-      if (i.shortAbandonSeconds != null) {
-        if (i.shortAbandonSeconds < 0 || i.shortAbandonSeconds > 3600) throw badInput('input.shortAbandonSeconds', 'must be between 0 and 3600 seconds');
-        patch.shortAbandonSeconds = i.shortAbandonSeconds;
-      }
-      if (i.serviceLevelFormula != null) patch.serviceLevelFormula = i.serviceLevelFormula;
+      const patch = parsePatch(queueSettingsPatch, args.input);
       await ctx.services.store.setQueueSettings(tenant, queue, patch);
       await ctx.services.settingsChanged(tenant);
       const c = await ctx.services.settings.tenant(tenant);
