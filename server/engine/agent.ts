@@ -24,10 +24,18 @@ export interface AgentWork {
   wr?: number;
 }
 
+export interface PresenceChange {
+  at: number;
+  state: 'available' | 'away' | 'offline';
+  reason?: string;
+}
+
 export interface AgentRecord {
   presence?: 'available' | 'away' | 'offline';
   presenceAt?: number;
   reason?: string;
+  /** Presence changes in the retention window, by event time: the agent-time timeline reads them. */
+  history?: PresenceChange[];
   queues?: string[];
   /** Event time of the state event that last set `queues` (an older one may arrive later). */
   queuesAt?: number;
@@ -48,22 +56,34 @@ export function emptyAgent(): AgentRecord {
   return { work: {} };
 }
 
+/** Later by event time wins; at the same instant the larger value (by JSON) wins, whatever came first. */
+function newer(at: number, value: unknown, prevAt: number | undefined, prev: unknown): boolean {
+  return prevAt === undefined || at > prevAt || (at === prevAt && JSON.stringify(value) > JSON.stringify(prev));
+}
+
 /** Fold an agent.state event into `r` (mutated and returned). */
 export function applyAgentState(r: AgentRecord, e: AgentStateEvent): AgentRecord {
   const at = eventTimeMs(e.at);
   // Presence, queue list and capacity each follow the latest event (by event time) that carried
   // them: a late, older login still tells which queues the agent serves.
-  if (r.presenceAt === undefined || at >= r.presenceAt) {
-    r.presence = e.state;
-    r.presenceAt = at;
-    if (e.state === 'away' && e.reason) r.reason = e.reason;
-    else delete r.reason;
-  }
-  if (e.queues && (r.queuesAt === undefined || at >= r.queuesAt)) {
+  const change: PresenceChange = e.state === 'away' && e.reason ? { at, state: e.state, reason: e.reason } : { at, state: e.state };
+  const history = (r.history ??= []);
+  const same = history.findIndex((h) => h.at === at);
+  // Two changes at the same instant: keep one, chosen by content, so arrival order does not matter.
+  if (same < 0) history.push(change);
+  else if (newer(at, change, at, history[same])) history[same] = change;
+  history.sort((a, b) => a.at - b.at);
+  // The presence now is the latest change by event time (ties settled above, by content).
+  const latest = history[history.length - 1]!;
+  r.presence = latest.state;
+  r.presenceAt = latest.at;
+  if (latest.reason) r.reason = latest.reason;
+  else delete r.reason;
+  if (e.queues && newer(at, e.queues, r.queuesAt, r.queues)) {
     r.queues = [...e.queues];
     r.queuesAt = at;
   }
-  if (e.capacity && (r.capacityAt === undefined || at >= r.capacityAt)) {
+  if (e.capacity && newer(at, e.capacity, r.capacityAt, r.capacity)) {
     r.capacity = { ...e.capacity };
     r.capacityAt = at;
   }
@@ -103,6 +123,13 @@ export function pruneWork(r: AgentRecord): AgentRecord {
   for (const w of Object.values(r.work)) latest = Math.max(latest, lastStamp(w));
   for (const [k, w] of Object.entries(r.work)) {
     if (lastStamp(w) < latest - WORK_RETENTION_MS) delete r.work[k];
+  }
+  if (r.history) {
+    // Keep the last change before the cutoff: it is the presence in force when the window opens.
+    const cutoff = latest - WORK_RETENTION_MS;
+    const firstKept = r.history.findIndex((h) => h.at >= cutoff);
+    const from = firstKept < 0 ? r.history.length - 1 : Math.max(0, firstKept - 1);
+    if (from > 0) r.history = r.history.slice(from);
   }
   return r;
 }

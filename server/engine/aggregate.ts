@@ -6,9 +6,10 @@
  */
 import type { ContactEvent, IngestEvent } from '../../schema/events.ts';
 import { applyAgentState, applyAgentWork, agentView, emptyAgent, pruneWork, type AgentRecord } from './agent.ts';
+import { agentTimeline, timelineChange, type Segment } from './agent-time.ts';
 import { addCounters, isZero, zeroCounters, type Counters } from './counters.ts';
 import type { QueueSettings } from './settings.ts';
-import { bucketStart, type Step } from './time.ts';
+import { bucketStart, nextBucket, type Step } from './time.ts';
 import { applyContactEvent, contribution, isWaiting, type VisitRecord } from './visit.ts';
 
 export interface Tier {
@@ -52,6 +53,12 @@ export interface Commit {
   dirty: Set<string>;
 }
 
+/**
+ * The pseudo-queue holding a tenant's agent time with each agent once (queue ids cannot contain
+ * control characters, so it collides with none).
+ */
+export const ALL_AGENTS_QUEUE = '\u0001agents';
+
 /** Visit identity: one contact in one queue. The parts cannot contain control characters. */
 export function visitKey(queue: string, contact: string): string {
   return `${queue}\u001f${contact}`;
@@ -83,17 +90,49 @@ export function emptyCommit(): Commit {
 export function aggregate(events: readonly IngestEvent[], state: LoadedState, ctx: AggregateContext): Commit {
   const commit = emptyCommit();
 
+  /** The increment of a queue's bucket, or null past retention (the bucket is gone). */
+  const increment = (queue: string, tier: Tier, start: number): BucketIncrement | null => {
+    const expiresAt = start + tier.retentionMs;
+    if (expiresAt <= ctx.now) return null;
+    const key = `${queue}|${tier.step}|${start}`;
+    let inc = commit.increments.get(key);
+    if (!inc) commit.increments.set(key, (inc = { queue, step: tier.step, start, expiresAt, counters: zeroCounters() }));
+    return inc;
+  };
+
   const addContribution = (queue: string, v: VisitRecord | undefined, sign: 1 | -1) => {
     const contrib = v && contribution(v);
     if (!contrib) return;
     for (const tier of ctx.tiers) {
-      const start = bucketStart(contrib.at, tier.step, ctx.timeZone);
-      const expiresAt = start + tier.retentionMs;
-      if (expiresAt <= ctx.now) continue; // past retention: the bucket is gone
-      const key = `${queue}|${tier.step}|${start}`;
-      let inc = commit.increments.get(key);
-      if (!inc) commit.increments.set(key, (inc = { queue, step: tier.step, start, expiresAt, counters: zeroCounters() }));
-      addCounters(inc.counters, contrib.counters, sign);
+      const inc = increment(queue, tier, bucketStart(contrib.at, tier.step, ctx.timeZone));
+      if (inc) addCounters(inc.counters, contrib.counters, sign);
+    }
+  };
+
+  /**
+   * Slice a segment of agent time into buckets: the tenant's (each agent once) from 1 minute up,
+   * each of its queues' from 15 minutes up. Agent time is continuous, so every minute of every
+   * agent would be a write per queue: per-queue occupancy is a planning number (15 min and
+   * coarser), rolling-window occupancy reads the tenant's minutes. 10-second slices of
+   * hours-long segments would multiply the writes for nothing.
+   */
+  const addSegment = (seg: Segment, sign: 1 | -1) => {
+    if (seg.activity === 'offline') return;
+    const field = `${seg.activity}Ms` as const;
+    for (const tier of ctx.tiers) {
+      if (tier.step === 'SEC10') continue;
+      const targets = tier.step === 'MIN1' ? [ALL_AGENTS_QUEUE] : [...seg.queues, ALL_AGENTS_QUEUE];
+      for (let s = bucketStart(seg.start, tier.step, ctx.timeZone); s < seg.end; ) {
+        const next = nextBucket(s, tier.step, ctx.timeZone);
+        const ms = (Math.min(seg.end, next) - Math.max(seg.start, s)) * sign;
+        for (const q of targets) {
+          const inc = increment(q, tier, s);
+          if (!inc) continue;
+          inc.counters[field] += ms;
+          if (seg.reason) addCounters(inc.counters, { awayByReason: { [seg.reason]: ms } });
+        }
+        s = next;
+      }
     }
   };
 
@@ -101,12 +140,16 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
     for (const q of agentView(r).queues) commit.dirty.add(q);
   };
 
+  /** Each touched agent's timeline before the batch, to slice only what the batch changed. */
+  const timelinesBefore = new Map<string, Segment[]>();
+
   /** The agent's record, to update in place; the queues it counted in before are marked dirty. */
   const agentDraft = (id: string): AgentRecord => {
     let r = commit.agents.get(id);
     if (!r) {
       const loaded = state.agents.get(id);
       if (loaded) markAgentQueues(loaded);
+      timelinesBefore.set(id, loaded ? agentTimeline(loaded) : []);
       r = loaded ?? emptyAgent();
       state.agents.set(id, r);
       commit.agents.set(id, r);
@@ -147,8 +190,14 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
     }
     // Follow-up events are kept in the event log; their aggregation belongs to the follow-ups domain.
   }
-  // Once per agent per batch: forget old work, and mark the queues it counts in now.
-  for (const r of commit.agents.values()) markAgentQueues(pruneWork(r));
+  for (const [id, r] of commit.agents) {
+    // Agent time: what the batch changed in the timeline, before pruning forgets its head.
+    const { removed, added } = timelineChange(timelinesBefore.get(id)!, agentTimeline(r));
+    for (const seg of removed) addSegment(seg, -1);
+    for (const seg of added) addSegment(seg, 1);
+    // Once per agent per batch: forget old work, and mark the queues it counts in now.
+    markAgentQueues(pruneWork(r));
+  }
   // Net-zero increments (a duplicate fold, an add and remove in one batch) need no write.
   for (const [k, inc] of commit.increments) if (isZero(inc.counters)) commit.increments.delete(k);
   return commit;

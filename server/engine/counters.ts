@@ -20,6 +20,11 @@ export const COUNTER_FIELDS = [
   'holdMs',
   'transferredOut',
   'escalated',
+  // Agent time spent in the interval (offline time is outside occupancy and not kept).
+  'availableMs',
+  'busyMs',
+  'wrapupMs',
+  'awayMs',
 ] as const;
 export type CounterField = (typeof COUNTER_FIELDS)[number];
 
@@ -28,10 +33,17 @@ export type CounterField = (typeof COUNTER_FIELDS)[number];
  * a maximum, not a sum: it is merged with max and never lowered (a late event can only lower a
  * wait when the same contact reports two different outcomes, which the max keeps at the larger).
  */
-export type Counters = Record<CounterField, number> & { maxWaitMs: number };
+export type Counters = Record<CounterField, number> & {
+  maxWaitMs: number;
+  /** Away time by reason (break, lunch, …): reasons are free text, so a map beside the fixed fields. */
+  awayByReason: Record<string, number>;
+};
+
+/** Stored as hash fields `awayMs:<reason>`. */
+export const AWAY_REASON_PREFIX = 'awayMs:';
 
 export function zeroCounters(): Counters {
-  const c = { maxWaitMs: 0 } as Counters;
+  const c = { maxWaitMs: 0, awayByReason: {} } as unknown as Counters;
   for (const f of COUNTER_FIELDS) c[f] = 0;
   return c;
 }
@@ -43,11 +55,18 @@ export function addCounters(into: Counters, delta: Partial<Counters>, sign = 1):
     if (v) into[f] += v * sign;
   }
   if (sign > 0 && delta.maxWaitMs !== undefined && delta.maxWaitMs > into.maxWaitMs) into.maxWaitMs = delta.maxWaitMs;
+  if (delta.awayByReason) {
+    for (const [reason, ms] of Object.entries(delta.awayByReason)) {
+      const v = (into.awayByReason[reason] ?? 0) + ms * sign;
+      if (v === 0) delete into.awayByReason[reason];
+      else into.awayByReason[reason] = v;
+    }
+  }
   return into;
 }
 
 export function isZero(c: Counters): boolean {
-  return c.maxWaitMs === 0 && COUNTER_FIELDS.every((f) => c[f] === 0);
+  return c.maxWaitMs === 0 && COUNTER_FIELDS.every((f) => c[f] === 0) && Object.keys(c.awayByReason).length === 0;
 }
 
 /** Counters from a stored record whose missing fields are zero (a Redis hash, a partial object). */
@@ -59,5 +78,8 @@ export function countersFrom(raw: Record<string, string | number | undefined> | 
     if (v !== undefined) c[f] = Number(v);
   }
   if (raw.maxWaitMs !== undefined) c.maxWaitMs = Number(raw.maxWaitMs);
+  for (const [k, v] of Object.entries(raw)) {
+    if (k.startsWith(AWAY_REASON_PREFIX) && v !== undefined && Number(v) !== 0) c.awayByReason[k.slice(AWAY_REASON_PREFIX.length)] = Number(v);
+  }
   return c;
 }

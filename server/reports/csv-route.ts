@@ -40,6 +40,11 @@ const COLUMNS: [string, (r: IntervalStats, zone: string) => string | number | nu
   ['aht_seconds', (r) => r.ahtSeconds],
   ['abandon_rate', (r) => r.abandonRate],
   ['max_wait_seconds', (r) => r.maxWaitSeconds],
+  ['occupancy', (r) => r.occupancy],
+  ['available_seconds', (r) => r.agentSeconds.available],
+  ['busy_seconds', (r) => r.agentSeconds.busy],
+  ['wrapup_seconds', (r) => r.agentSeconds.wrapup],
+  ['away_seconds', (r) => r.agentSeconds.away],
   ['service_level_formula', (r) => r.serviceLevelFormula],
   ['threshold_seconds', (r) => r.thresholdSeconds],
 ];

@@ -4,6 +4,7 @@
  */
 import type { SettingsCache, TenantConfig } from '../aggregate/settings-cache.ts';
 import { resolveQueueSettings } from '../aggregate/settings-cache.ts';
+import { ALL_AGENTS_QUEUE } from '../engine/aggregate.ts';
 import { addCounters, isZero, zeroCounters, type Counters } from '../engine/counters.ts';
 import { queueStats, type QueueStats } from '../engine/metrics.ts';
 import { defaultQueueSettings } from '../engine/settings.ts';
@@ -13,9 +14,43 @@ import type { Store } from '../store/port.ts';
 /** At most this many intervals per request: a year of 15-minute intervals, a day of 10-second ones. */
 export const MAX_INTERVALS = 36_000;
 
+export interface AgentSeconds {
+  available: number;
+  busy: number;
+  wrapup: number;
+  away: number;
+  awayByReason: { reason: string; seconds: number }[];
+}
+
 export interface IntervalStats extends QueueStats {
   start: number;
   maxWaitSeconds: number | null;
+  /** (busy + wrap-up) / (busy + wrap-up + available) agent time (metrics.md); null without agent time. */
+  occupancy: number | null;
+  agentSeconds: AgentSeconds;
+}
+
+/** Agent time is kept per queue from 15 minutes up, and tenant-wide (each agent once) from 1 minute up. */
+function hasAgentTime(step: Step, perQueue: boolean): boolean {
+  return step !== 'SEC10' && !(perQueue && step === 'MIN1');
+}
+
+export function agentSeconds(c: Counters): AgentSeconds {
+  return {
+    available: c.availableMs / 1000,
+    busy: c.busyMs / 1000,
+    wrapup: c.wrapupMs / 1000,
+    away: c.awayMs / 1000,
+    awayByReason: Object.entries(c.awayByReason)
+      .map(([reason, ms]) => ({ reason, seconds: ms / 1000 }))
+      .sort((a, b) => a.reason.localeCompare(b.reason)),
+  };
+}
+
+export function occupancy(c: Counters): number | null {
+  const worked = c.busyMs + c.wrapupMs;
+  const staffed = worked + c.availableMs;
+  return staffed > 0 ? worked / staffed : null;
 }
 
 /** A request for a range the API does not serve (empty, or too many intervals). */
@@ -67,11 +102,22 @@ export async function intervalStats(store: Store, settingsCache: SettingsCache, 
   const queues = queuesOf(config, q);
   const starts = bucketRange(q.from, q.to, q.step, config.settings.timeZone);
   const counters = await summed(store, q.tenant, queues, q.step, starts);
+  // All queues: agent time from the tenant's own buckets, where each agent counts once.
+  const wholeTenant = !q.queue && !q.channel;
+  const agentTime = wholeTenant ? await store.counters(q.tenant, ALL_AGENTS_QUEUE, q.step, starts) : counters;
+  const withAgentTime = hasAgentTime(q.step, !wholeTenant);
   const out: IntervalStats[] = [];
   counters.forEach((c, i) => {
-    if (!q.includeEmpty && isZero(c)) return;
+    const a = agentTime[i]!;
+    if (!q.includeEmpty && isZero(c) && isZero(a)) return;
     const resolved = c.answered + c.abandoned + c.overflowed;
-    out.push({ start: starts[i]!, ...statsOf(c, config, q.queue ?? null), maxWaitSeconds: resolved > 0 ? c.maxWaitMs / 1000 : null });
+    out.push({
+      start: starts[i]!,
+      ...statsOf(c, config, q.queue ?? null),
+      maxWaitSeconds: resolved > 0 ? c.maxWaitMs / 1000 : null,
+      occupancy: withAgentTime ? occupancy(a) : null,
+      agentSeconds: agentSeconds(withAgentTime ? a : zeroCounters()),
+    });
   });
   return out;
 }

@@ -199,7 +199,7 @@ export class MemoryStore implements Store {
     const now = this.opts.clock();
     return starts.map((s) => {
       const b = d?.buckets.get(`${queue}|${step}|${s}`);
-      return b && b.expiresAt > now ? { ...b.counters } : zeroCounters();
+      return b && b.expiresAt > now ? structuredClone(b.counters) : zeroCounters();
     });
   }
 

@@ -14,7 +14,7 @@ describe('visit contribution (metrics.md)', () => {
     const v = fold(contactEvents({ tenant: 't', queue: 'q', contact: 'c', queuedAt: T0, outcome: { kind: 'answered', after: 14, agent: 'a', talk: 266, wrap: 30 } }));
     expect(contribution(v)).toEqual({
       at: T0,
-      counters: { offered: 1, answered: 1, answeredWithinThreshold: 1, waitAnsweredMs: 14_000, handled: 1, talkMs: 266_000, wrapMs: 30_000 },
+      counters: { offered: 1, answered: 1, answeredWithinThreshold: 1, waitAnsweredMs: 14_000, maxWaitMs: 14_000, handled: 1, talkMs: 266_000, wrapMs: 30_000 },
     });
   });
 

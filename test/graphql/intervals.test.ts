@@ -39,7 +39,8 @@ describe.each(storeCases())('intervals and totals (%s store)', (_name, opts) => 
       ...lifecycle({ tenant: t, queue: 'q', contact: 'd', queuedAt: i2 + 6000, outcome: { kind: 'abandoned', after: 90 } }),
     ]);
     await app.settled();
-    const rows = await intervals({ t, q: 'q', from: iso(i0), to: iso(i0 + 45 * MIN), step: 'MIN15' });
+    // The middle interval has no arrivals but agent time (b was answered in it): only rows with contacts here.
+    const rows = (await intervals({ t, q: 'q', from: iso(i0), to: iso(i0 + 45 * MIN), step: 'MIN15' })).filter((r) => r.offered > 0);
     expect(rows).toEqual([
       {
         start: iso(i0),
@@ -165,6 +166,33 @@ describe.each(storeCases())('intervals and totals (%s store)', (_name, opts) => 
     expect(chat.reduce((n, x) => n + x.offered, 0)).toBe(1);
   });
 
+  it('slices agent time into intervals for occupancy, per queue and for the tenant', async () => {
+    const t = uniqueTenant();
+    const i0 = Math.floor((Date.now() - 4 * 3_600_000) / (15 * MIN)) * 15 * MIN;
+    // Agent a serves q: available from i0, a contact answered at i0+5min, talk 6 min, wrap 1 min,
+    // available again, a break from i0+20min to i0+25min, available until i0+30min (its last event).
+    await app.postEvents([
+      agentState(t, 'a', i0, 'available', { queues: ['q'] }),
+      ...lifecycle({ tenant: t, queue: 'q', contact: 'c', queuedAt: i0 + 5 * MIN - 10_000, outcome: { kind: 'answered', after: 10, agent: 'a', talk: 360, wrap: 60 } }),
+      agentState(t, 'a', i0 + 20 * MIN, 'away', { reason: 'break' }),
+      agentState(t, 'a', i0 + 25 * MIN, 'available'),
+      agentState(t, 'a', i0 + 30 * MIN, 'offline'),
+    ]);
+    await app.settled();
+    const r = await app.graphql(`query($t: ID!, $from: DateTime!, $to: DateTime!) {
+      q: intervals(tenant: $t, queue: "q", from: $from, to: $to, step: MIN15) { start occupancy agentSeconds { available busy wrapup away awayByReason { reason seconds } } }
+      all: intervals(tenant: $t, from: $from, to: $to, step: MIN1) { start occupancy } }`, { t, from: iso(i0), to: iso(i0 + 30 * MIN) });
+    expect(r.errors).toBeUndefined();
+    expect(r.data.q).toEqual([
+      { start: iso(i0), occupancy: 420 / 900, agentSeconds: { available: 480, busy: 360, wrapup: 60, away: 0, awayByReason: [] } },
+      { start: iso(i0 + 15 * MIN), occupancy: 0, agentSeconds: { available: 600, busy: 0, wrapup: 0, away: 300, awayByReason: [{ reason: 'break', seconds: 300 }] } },
+    ]);
+    const minutes = r.data.all as { start: string; occupancy: number | null }[];
+    expect(minutes.find((m) => m.start === iso(i0 + 6 * MIN))?.occupancy).toBe(1);
+    expect(minutes.find((m) => m.start === iso(i0 + 1 * MIN))?.occupancy).toBe(0);
+    expect(minutes.find((m) => m.start === iso(i0 + 21 * MIN))?.occupancy).toBeNull();
+  });
+
   it('exports the interval table as CSV with the same numbers, and refuses bad requests', async () => {
     const t = uniqueTenant();
     const i0 = Math.floor((Date.now() - 2 * 3_600_000) / (15 * MIN)) * 15 * MIN;
@@ -177,9 +205,10 @@ describe.each(storeCases())('intervals and totals (%s store)', (_name, opts) => 
     expect(ok.headers.get('content-type')).toContain('text/csv');
     const [header, row, end] = (await ok.text()).split('\r\n');
     expect(header).toBe(
-      'start,start_local,offered,answered,answered_within_threshold,abandoned,short_abandoned,overflowed,handled,transferred_out,escalated,service_level,asa_seconds,aht_seconds,abandon_rate,max_wait_seconds,service_level_formula,threshold_seconds',
+      'start,start_local,offered,answered,answered_within_threshold,abandoned,short_abandoned,overflowed,handled,transferred_out,escalated,service_level,asa_seconds,aht_seconds,abandon_rate,max_wait_seconds,occupancy,available_seconds,busy_seconds,wrapup_seconds,away_seconds,service_level_formula,threshold_seconds',
     );
-    expect(row).toBe(`${iso(i0)},${iso(i0).slice(0, 19)},1,1,1,0,0,0,1,0,0,1,12,50,0,12,ANSWERED_OF_OFFERED_EXCL_SHORT,20`);
+    // The agent x is known only from this one contact: 50 s busy, nothing else, so occupancy 1.
+    expect(row).toBe(`${iso(i0)},${iso(i0).slice(0, 19)},1,1,1,0,0,0,1,0,0,1,12,50,0,12,1,0,50,0,0,ANSWERED_OF_OFFERED_EXCL_SHORT,20`);
     expect(end).toBe('');
     const bad = await fetch(url({ tenant: t, from: 'yesterday', to: iso(i0), step: 'WEEK' }), { headers: auth });
     expect(bad.status).toBe(400);

@@ -10,6 +10,7 @@ import { eventTimeMs } from '../../schema/events.ts';
 import { Aggregator } from '../../server/aggregate/aggregator.ts';
 import { SettingsCache } from '../../server/aggregate/settings-cache.ts';
 import { agentView } from '../../server/engine/agent.ts';
+import { ALL_AGENTS_QUEUE } from '../../server/engine/aggregate.ts';
 import { STEPS, bucketRange } from '../../server/engine/time.ts';
 import { DEFAULT_TIERS } from '../../server/store/options.ts';
 import type { Store } from '../../server/store/port.ts';
@@ -43,7 +44,8 @@ function harness(store: Store) {
 
 /** Everything the aggregates say about a tenant, in a comparable form. */
 async function aggregates(store: Store, tenant: string, from: number, to: number) {
-  const queues = (await store.queues(tenant)).map((q) => q.id);
+  // Every queue, and the tenant-wide bucket of agent time (each agent once).
+  const queues = [...(await store.queues(tenant)).map((q) => q.id), ALL_AGENTS_QUEUE];
   const out: Record<string, unknown> = {};
   for (const q of queues) {
     for (const step of STEPS) {
@@ -203,8 +205,9 @@ export function storeContract(name: string, factory: StoreFactory | (() => Store
             }
             await h.drain();
 
-            const from = T0 - 3_600_000;
-            const to = T0 + 4 * 3_600_000;
+            // Every event lies in [T0 − 10 min, T0 + 2 h 20 min].
+            const from = T0 - 15 * 60_000;
+            const to = T0 + 155 * 60_000;
             const expected = await aggregates(store, ref, from, to);
             expect(await aggregates(store, viaIngest, from, to)).toEqual(expected);
             expect(await aggregates(store, direct, from, to)).toEqual(expected);

@@ -1,6 +1,6 @@
 /** History: interval statistics, rolling windows, and tenant totals. */
 import { STEPS } from '../../engine/time.ts';
-import { IntervalRangeError, intervalStats, windowStats, type IntervalStats } from '../../reports/intervals.ts';
+import { IntervalRangeError, intervalStats, windowStats, type AgentSeconds, type IntervalStats } from '../../reports/intervals.ts';
 import type { QueueGroupTotals, TenantTotals } from '../../live/snapshot.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireRead } from '../context.ts';
@@ -9,6 +9,21 @@ import { AgentCountsRef, QueueRef, QueueStatsRef, ServiceLevelFormula } from './
 export const StepEnum = builder.enumType('Step', {
   description: 'Interval width: 10 s, 1 min, 15 min (the planning interval), 1 h, 1 day. Aligned to the tenant time zone.',
   values: STEPS,
+});
+
+const AwayReasonRef = builder.objectRef<{ reason: string; seconds: number }>('AwayReasonSeconds').implement({
+  fields: (t) => ({ reason: t.exposeString('reason'), seconds: t.exposeFloat('seconds') }),
+});
+
+const AgentSecondsRef = builder.objectRef<AgentSeconds>('AgentSeconds').implement({
+  description: 'Agent time spent in the interval, in seconds (offline time is not kept).',
+  fields: (t) => ({
+    available: t.exposeFloat('available'),
+    busy: t.exposeFloat('busy'),
+    wrapup: t.exposeFloat('wrapup'),
+    away: t.exposeFloat('away'),
+    awayByReason: t.field({ type: [AwayReasonRef], resolve: (a) => a.awayByReason }),
+  }),
 });
 
 const IntervalStatsRef = builder.objectRef<IntervalStats>('IntervalStats').implement({
@@ -31,6 +46,11 @@ const IntervalStatsRef = builder.objectRef<IntervalStats>('IntervalStats').imple
     abandonRateExclShort: t.exposeFloat('abandonRateExclShort', { nullable: true }),
     averageAbandonWaitSeconds: t.exposeFloat('averageAbandonWaitSeconds', { nullable: true }),
     maxWaitSeconds: t.exposeFloat('maxWaitSeconds', { nullable: true, description: 'Longest wait of any contact of the interval that has left the queue.' }),
+    occupancy: t.exposeFloat('occupancy', {
+      nullable: true,
+      description: '(busy + wrap-up) / (busy + wrap-up + available) agent time. Per queue from 15 minutes up; all queues (each agent once) from 1 minute up.',
+    }),
+    agentSeconds: t.field({ type: AgentSecondsRef, resolve: (s) => s.agentSeconds }),
     serviceLevelFormula: t.field({ type: ServiceLevelFormula, resolve: (s) => s.serviceLevelFormula }),
     thresholdSeconds: t.exposeInt('thresholdSeconds'),
     shortAbandonSeconds: t.exposeInt('shortAbandonSeconds'),

@@ -11,7 +11,7 @@ import { createClient } from 'redis';
 import type { IngestEvent } from '../../../schema/events.ts';
 import type { AgentRecord } from '../../engine/agent.ts';
 import type { Commit } from '../../engine/aggregate.ts';
-import { COUNTER_FIELDS, countersFrom, type Counters } from '../../engine/counters.ts';
+import { AWAY_REASON_PREFIX, COUNTER_FIELDS, countersFrom, type Counters } from '../../engine/counters.ts';
 import type { QueueSettings, TenantSettings } from '../../engine/settings.ts';
 import type { Step } from '../../engine/time.ts';
 import type { VisitRecord } from '../../engine/visit.ts';
@@ -193,6 +193,7 @@ export class RedisStore implements Store {
     for (const inc of c.increments.values()) {
       const key = this.keys.bucket(tenant, inc.queue, inc.step, inc.start);
       for (const f of COUNTER_FIELDS) if (inc.counters[f]) m.hIncrBy(key, f, inc.counters[f]);
+      for (const [reason, ms] of Object.entries(inc.counters.awayByReason)) if (ms) m.hIncrBy(key, AWAY_REASON_PREFIX + reason, ms);
       if (inc.counters.maxWaitMs > 0) m.hashMax(key, 'maxWaitMs', inc.counters.maxWaitMs);
       m.pExpireAt(key, inc.expiresAt, 'NX');
     }
