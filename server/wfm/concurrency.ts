@@ -18,7 +18,8 @@
  *   - beyond n·m chats wait FCFS (no abandonment) while chats finish at D = n·m / h_m, so the
  *     tail is geometric and, as in Erlang C, P(W > t) = P(W > 0)·e^{−(D−λ)t}, ASA = P(W)/(D−λ).
  *   With one slot this is Erlang C with AHT h_1; with the same handle time at every level it is
- *   Erlang C with n·m servers; the tests check both. No steady state when λ ≥ D.
+ *   Erlang C with n·m servers; the tests check both. No steady state when λ ≥ D (Erlang C's
+ *   overload convention).
  *
  * Email and back office: workload spread over the SLA window, not per-interval Erlang
  *   (wfm.md §1.3 Assembled: "async (email/back office) staffed over the SLA window and business
@@ -31,7 +32,17 @@
  *   work goes to the next open interval and is reported as late. Requirements stay fractional,
  *   so that queues can be blended before anything is rounded (wfm.md §1.4, pyworkforce #41).
  */
-import { WfmInputError, atLeast, checkNumber, floorCount, scheduledAgents } from './numbers.ts';
+import { isOverloaded } from './erlang-c.ts';
+import {
+  WfmInputError,
+  atLeast,
+  checkFraction,
+  checkNumber,
+  checkOccupancyCap,
+  checkShrinkage,
+  floorCount,
+  scheduledAgents,
+} from './numbers.ts';
 import { fewestAgents } from './staffing.ts';
 
 // ------------------------------------------------------------------------------------ chat
@@ -79,21 +90,32 @@ const RESCALE_BY = 1e-250;
  * The chat queue's metrics for `agents` agents with `handleSeconds[c−1]` the mean chat length at
  * concurrency c (its length is the slots per agent). Rates are per second.
  */
-export function chatQueueMetrics(agents: number, arrivalsPerSecond: number, handleSeconds: readonly number[], thresholdSeconds: number): ChatMetrics {
+export function chatQueueMetrics(
+  agents: number,
+  arrivalsPerSecond: number,
+  handleSeconds: readonly number[],
+  thresholdSeconds: number,
+): ChatMetrics {
+  if (!Number.isInteger(agents) || agents < 1) throw new RangeError(`agents must be a whole number ≥ 1, got ${agents}`);
+  if (!(Number.isFinite(arrivalsPerSecond) && arrivalsPerSecond >= 0)) throw new RangeError(`arrival rate must be ≥ 0, got ${arrivalsPerSecond}`);
+  if (handleSeconds.length === 0 || !handleSeconds.every((h) => Number.isFinite(h) && h > 0)) {
+    throw new RangeError(`handle times must be one positive duration per concurrency level, got [${handleSeconds.join(', ')}]`);
+  }
   const n = agents;
   const m = handleSeconds.length;
   const lambda = arrivalsPerSecond;
   const full = n * m;
   const drain = full / handleSeconds[m - 1]!; // completions per second with every slot busy
-  if (lambda >= drain) {
+  // No steady state when the slots cannot keep up: n·m ≤ λ·h_m, Erlang C's test in slot Erlangs.
+  if (isOverloaded(full, lambda * handleSeconds[m - 1]!)) {
     return { probabilityOfWait: 1, serviceLevel: 0, asaSeconds: Infinity, slotOccupancy: 1, agentOccupancy: 1 };
   }
   // Completion rate with K chats spread evenly: r agents hold c+1 chats, n − r hold c.
+  const rate = (level: number) => (level === 0 ? 0 : level / handleSeconds[level - 1]!);
   const completions = (chats: number) => {
     const c = Math.floor(chats / n);
     const r = chats - c * n;
-    const rate = (level: number) => (level === 0 ? 0 : level / handleSeconds[level - 1]!);
-    return r * rate(c + 1) + (n - r) * rate(c);
+    return r === 0 ? n * rate(c) : r * rate(c + 1) + (n - r) * rate(c);
   };
   // π_K relative to π_0, rescaled against overflow like the Erlang A weights.
   let weight = 1;
@@ -139,35 +161,34 @@ export function chatStaffing(input: ChatStaffingInput): ChatStaffingResult {
       `must list the mean chat duration in seconds at each concurrency level 1..${slots} (repeat a value if it does not change)`,
     );
   }
-  const handleSeconds = handles
-    .slice(0, slots)
-    .map((h, i) => checkNumber(`handleSecondsByConcurrency[${i}]`, h, { min: 0, aboveMin: true, hint: `mean chat duration in seconds while an agent holds ${i + 1}` }));
+  const handleSeconds = handles.slice(0, slots).map((h, i) =>
+    checkNumber(`handleSecondsByConcurrency[${i}]`, h, {
+      min: 0,
+      aboveMin: true,
+      hint: `mean chat duration in seconds while an agent holds ${i + 1}`,
+    }),
+  );
   const threshold = checkNumber('thresholdSeconds', raw.thresholdSeconds, { min: 0, hint: 'the T of "80 % within T seconds", e.g. 60' });
-  const shrinkage =
-    raw.shrinkage === undefined ? 0 : checkNumber('shrinkage', raw.shrinkage, { min: 0, max: 1, belowMax: true, hint: 'a fraction of paid time off the queue: 0.3 for 30 %' });
-  if ((raw.agents === undefined) === (raw.targetServiceLevel === undefined)) {
+  const shrinkage = checkShrinkage(raw.shrinkage);
+  const evaluating = raw.agents !== undefined && raw.agents !== null;
+  const targeting = raw.targetServiceLevel !== undefined && raw.targetServiceLevel !== null;
+  if (evaluating === targeting) {
     throw new WfmInputError('agents', 'give either agents (to evaluate that many) or targetServiceLevel (to find the fewest), not both or neither');
   }
   const rate = arrivals / (minutes * 60);
   const metrics = (n: number) => chatQueueMetrics(n, rate, handleSeconds, threshold);
 
-  if (raw.agents !== undefined) {
+  if (evaluating) {
     const agents = checkNumber('agents', raw.agents, { min: 1, integer: true, hint: 'productive chat agents to evaluate' });
     const result = { agents, scheduledAgents: scheduledAgents(agents, shrinkage) };
     if (arrivals === 0) return { ...result, ...noChats(), slotOccupancy: 0, agentOccupancy: 0 };
     return { ...result, ...metrics(agents) };
   }
-  const target = checkNumber('targetServiceLevel', raw.targetServiceLevel, {
-    min: 0,
-    aboveMin: true,
-    max: 1,
-    belowMax: true,
-    hint: 'a fraction of chats answered within thresholdSeconds: 0.8 for 80 %',
-  });
+  const target = checkFraction('targetServiceLevel', raw.targetServiceLevel, 'of chats answered within thresholdSeconds', '0.8 for 80 %');
   if (arrivals === 0) return { agents: 0, scheduledAgents: 0, ...noChats() };
   // Stable only when n·m / h_m exceeds the arrival rate: start at the first such n.
   const guess = Math.floor((rate * handleSeconds[slots - 1]!) / slots) + 1;
-  const agents = fewestAgents((n) => atLeast(metrics(n).serviceLevel, target), guess);
+  const agents = fewestAgents({ feasible: (n) => atLeast(metrics(n).serviceLevel, target) }, guess);
   return { ...metrics(agents), agents, scheduledAgents: scheduledAgents(agents, shrinkage) };
 }
 
@@ -211,15 +232,11 @@ export function asyncWorkRequirement(input: AsyncWorkInput): AsyncWorkResult {
     min: minutes,
     hint: 'minutes within which an item must be done; for answers within one interval use ERLANG_C per interval',
   });
-  const occupancy =
-    input.maxOccupancy === undefined
-      ? 1
-      : checkNumber('maxOccupancy', input.maxOccupancy, { min: 0, aboveMin: true, max: 1, hint: 'a fraction of productive time on this work: 0.85 for 85 %' });
-  const shrinkage =
-    input.shrinkage === undefined ? 0 : checkNumber('shrinkage', input.shrinkage, { min: 0, max: 1, belowMax: true, hint: 'a fraction of paid time off the work: 0.3 for 30 %' });
+  const occupancy = input.maxOccupancy === undefined ? 1 : checkOccupancyCap(input.maxOccupancy);
+  const shrinkage = checkShrinkage(input.shrinkage);
   const size = input.arrivals.length;
   if (size === 0) throw new WfmInputError('arrivals', 'must list the items arriving in each interval of the cycle');
-  const work = input.arrivals.map((a, i) => (checkNumber(`arrivals[${i}]`, a, { min: 0, hint: 'items arriving in the interval' }) * handle) / 3600);
+  const work = input.arrivals.map((items, i) => (checkNumber(`arrivals[${i}]`, items, { min: 0, hint: 'items arriving in the interval' }) * handle) / 3600);
   const open = input.open ?? work.map(() => true);
   if (open.length !== size) throw new WfmInputError('open', `must have one entry per interval (${size}), got ${open.length}`);
   if (!open.includes(true)) throw new WfmInputError('open', 'must mark at least one interval as open: nobody could ever do the work');

@@ -126,14 +126,14 @@ export function erlangAFromBlocking(params: ErlangAParams, blocking: number): Er
   let stagesMu = 0; // Σ_{i=0..j} μ/(nμ + iθ) = Σ 1/(n + iγ)
   let stagesAnsweredMu = 0; // Σ_{i=0..j} 1/(n + (i+1)γ)
 
+  let stage = 1 / n; // 1/(n + jγ): μ over the rate at which stage j ends
   for (let j = 0; ; j++) {
-    const stage = 1 / (n + j * gamma);
     if (j > 0) {
       w *= a * stage;
       nb *= ((k + j - 1) / j) * x;
     }
     nbSum += nb;
-    nbSumNext += (nb * (k + j)) / k; // C(k+j, j) = C(k+j−1, j)·(k+j)/k
+    nbSumNext += nb * (1 + j / k); // C(k+j, j) = C(k+j−1, j)·(k+j)/k
     const late = Math.min(1, nbSum * nbScale);
     const answeredLate = Math.min(1, nbSumNext * nbScale * survive);
     const answered = k / (k + j + 1);
@@ -166,6 +166,7 @@ export function erlangAFromBlocking(params: ErlangAParams, blocking: number): Er
       nbScale = Math.exp(nbOffset);
     }
 
+    stage = nextStage;
     const ratio = a * nextStage; // w_{j+1}/w_j, falling in j
     if (ratio < 1) {
       const left = ((w * ratio) / (1 - ratio)) * (j + 1 + 1 / (1 - ratio));
@@ -200,7 +201,8 @@ export function erlangAFromBlocking(params: ErlangAParams, blocking: number): Er
     asaAnswered: (aht * sumVAnswered) / total / (1 - abandonRate),
     asaVirtual: (aht * sumV) / total,
     averageQueueLength,
-    occupancy: (a * (1 - abandonRate)) / n,
+    // < 1 in exact arithmetic; deep in overload rounding can land an ulp above.
+    occupancy: Math.min(1, (a * (1 - abandonRate)) / n),
   };
 }
 

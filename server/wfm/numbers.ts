@@ -5,9 +5,10 @@
  * integer on paper often lands an ulp above it: 4.9 / 0.7 = 7.000000000000001, which a plain
  * Math.ceil turns into 8 agents where 7 carry 4.9 Erlangs at 70 % occupancy. pyworkforce does
  * exactly that for 159 of ~12k traffic/occupancy pairs (shared/research/wfm.md §1.1, "Float
- * pitfalls"; §5.3 asks for a tolerant ceil). So quotients and caps are compared with a relative
- * slack of 1e-12: thousands of times the rounding error of the few operations behind a
- * quotient, and far below any difference a planner can type into a target.
+ * pitfalls"; §5.3 asks for a tolerant ceil; test/wfm/staffing.test.ts finds 247 of 52,000). So
+ * quotients and caps are compared with a slack of 1e-12 of the value (1e-12 absolute below 1):
+ * thousands of times the rounding error of the few operations behind a quotient, and far below
+ * any difference a planner can type into a target.
  */
 
 const SLACK = 1e-12;
@@ -69,24 +70,45 @@ export interface Range {
   hint: string;
 }
 
-/** Returns the value as a number after checking it is a finite number in range; throws WfmInputError otherwise. */
+/** The value, once checked to be a finite number in range; WfmInputError otherwise. */
 export function checkNumber(field: string, value: unknown, range: Range): number {
-  const { min, aboveMin = false, max, belowMax = false, integer = false, hint } = range;
-  const bounds = [
-    min === undefined ? null : `${aboveMin ? 'above' : 'at least'} ${min}`,
-    max === undefined ? null : `${belowMax ? 'below' : 'at most'} ${max}`,
-  ]
-    .filter((s) => s !== null)
-    .join(' and ');
-  const wanted = `${integer ? 'a whole number' : 'a number'}${bounds ? ` ${bounds}` : ''} (${hint})`;
-  const ok =
+  const { min, aboveMin = false, max, belowMax = false, integer = false } = range;
+  if (
     typeof value === 'number' &&
     Number.isFinite(value) &&
     (!integer || Number.isInteger(value)) &&
     (min === undefined || (aboveMin ? value > min : value >= min)) &&
-    (max === undefined || (belowMax ? value < max : value <= max));
-  if (!ok) throw new WfmInputError(field, `must be ${wanted}, got ${describe(value)}`);
-  return value as number;
+    (max === undefined || (belowMax ? value < max : value <= max))
+  ) {
+    return value;
+  }
+  throw new WfmInputError(field, `must be ${wanted(range)}, got ${describe(value)}`);
+}
+
+function wanted({ min, aboveMin, max, belowMax, integer, hint }: Range): string {
+  const bounds = [
+    min === undefined ? null : `${aboveMin ? 'above' : 'at least'} ${min}`,
+    max === undefined ? null : `${belowMax ? 'below' : 'at most'} ${max}`,
+  ].filter((s) => s !== null);
+  return `${integer ? 'a whole number' : 'a number'}${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''} (${hint})`;
+}
+
+/** A target strictly between 0 and 1 (80 % is 0.8, and neither 0 % nor 100 % can be staffed for). */
+export function checkFraction(field: string, value: unknown, of: string, example: string): number {
+  return checkNumber(field, value, { min: 0, aboveMin: true, max: 1, belowMax: true, hint: `a fraction ${of}: ${example}` });
+}
+
+/** An occupancy cap in (0, 1]; 1 is no cap. */
+export function checkOccupancyCap(value: unknown): number {
+  const hint = 'a fraction of working time busy: 0.85 for 85 %; 1 means no cap';
+  return checkNumber('maxOccupancy', value, { min: 0, aboveMin: true, max: 1, hint });
+}
+
+/** Shrinkage in [0, 1), 0 when absent. */
+export function checkShrinkage(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  const hint = 'a fraction of paid time off the work: 0.3 for 30 %';
+  return checkNumber('shrinkage', value, { min: 0, max: 1, belowMax: true, hint });
 }
 
 function describe(value: unknown): string {

@@ -5,12 +5,14 @@
  * Search. Every metric is monotone in the number of agents n (service level rises; occupancy,
  * abandonment and blocking fall), so the agents that meet all targets form an up-set and the
  * answer is its least element. We gallop from a guess near the traffic (1, 2, 4, ... agents away)
- * until the answer is bracketed, then bisect: O(log) evaluations. Erlang B(n, A) for every n
- * comes from one ErlangBSeries, extended as the search goes up and never restarted, so an Erlang
- * B or C search costs O(n) for the recursion plus O(1) per probe, and an Erlang A search
- * O(log n) passes over the queue states. `binding` names the target that decided n: the first
- * one, in the order SERVICE_LEVEL or BLOCKING (the model's main target), ABANDONMENT,
- * OCCUPANCY, that n − 1 agents miss.
+ * until the answer is bracketed, then bisect: O(log distance) probes. B(n, A) for every n comes
+ * from one ErlangBSeries, warm-started ~12√A below the traffic and extended as the search moves
+ * (erlang-b.ts), so an Erlang B or C search costs ~12√A recursion steps plus O(1) per probe,
+ * never O(n²); an Erlang A search starts from the Erlang C answer and makes a few passes over
+ * the queue states. 9,600 searches (96 intervals × 100 queues) take tens of milliseconds
+ * (test/wfm/performance.test.ts). `binding` names the target that decided n: the first one, in
+ * the order SERVICE_LEVEL or BLOCKING (the model's main target), ABANDONMENT, OCCUPANCY, that
+ * n − 1 agents miss.
  *
  * Definitions (shared/data/erlang/vectors.json names them): `serviceLevel` is answered within
  * T over all arrivals (Erlang A: abandoners are misses, `sl_answered`; Erlang C: P(W ≤ T)),
@@ -26,7 +28,17 @@
 import { ErlangBSeries, erlangBMetricsFromBlocking } from './erlang-b.ts';
 import { erlangAFromBlocking } from './erlang-a.ts';
 import { erlangCFromBlocking, isOverloaded } from './erlang-c.ts';
-import { WfmInputError, atLeast, atMost, ceilCount, checkNumber, scheduledAgents } from './numbers.ts';
+import {
+  WfmInputError,
+  atLeast,
+  atMost,
+  ceilCount,
+  checkFraction,
+  checkNumber,
+  checkOccupancyCap,
+  checkShrinkage,
+  scheduledAgents,
+} from './numbers.ts';
 
 export type StaffingModel = 'ERLANG_B' | 'ERLANG_C' | 'ERLANG_A';
 export type Binding = 'SERVICE_LEVEL' | 'OCCUPANCY' | 'ABANDONMENT' | 'BLOCKING';
@@ -108,30 +120,212 @@ export interface StaffingResult {
 
 type Metrics = Omit<StaffingResult, 'agents' | 'scheduledAgents' | 'trafficErlangs' | 'binding'>;
 
-interface Constraint {
-  binding: Binding;
-  met(metrics: Metrics): boolean;
-}
-
 /** Larger than any real queue; keeps an unreachable target from searching forever. */
 const MAX_AGENTS = 10_000_000;
 /** Traffic well beyond the 10,000 Erlangs the maths is tested at, small enough to stay fast. */
 const MAX_TRAFFIC = 100_000;
 
-const FIELDS: Record<StaffingModel, { always: string[]; evaluate: string[]; target: string[] }> = {
-  ERLANG_B: {
-    always: ['model', 'trafficErlangs', 'arrivalsPerHour', 'ahtSeconds', 'shrinkage'],
-    evaluate: ['agents'],
-    target: ['maxBlocking', 'maxOccupancy'],
-  },
+/** A checked input in the units the models use (seconds, Erlangs, fractions). */
+interface Problem {
+  model: StaffingModel;
+  traffic: number;
+  aht: number;
+  /** 0 under Erlang B, where nobody waits. */
+  threshold: number;
+  /** Infinity except under Erlang A. */
+  patience: number;
+  agents: number | null;
+  targetServiceLevel: number | null;
+  maxOccupancy: number | null;
+  maxAbandonRate: number | null;
+  maxBlocking: number | null;
+  shrinkage: number;
+}
+
+/**
+ * The targets in the order that names `binding`: the model's main target first (service level
+ * for C and A, blocking for B; it binds when a single agent is enough), then abandonment, then
+ * occupancy. A target the problem does not set is always met.
+ */
+const TARGETS: readonly { binding: Binding; met(m: Metrics, p: Problem): boolean }[] = [
+  { binding: 'SERVICE_LEVEL', met: (m, p) => p.targetServiceLevel === null || atLeast(m.serviceLevel!, p.targetServiceLevel) },
+  { binding: 'BLOCKING', met: (m, p) => p.maxBlocking === null || atMost(m.blocking!, p.maxBlocking) },
+  { binding: 'ABANDONMENT', met: (m, p) => p.maxAbandonRate === null || atMost(m.abandonRate!, p.maxAbandonRate) },
+  { binding: 'OCCUPANCY', met: (m, p) => p.maxOccupancy === null || atMost(m.occupancy!, p.maxOccupancy) },
+];
+
+/**
+ * Evaluates `agents`, or finds the fewest agents that meet every target of the input.
+ * Throws WfmInputError (with the field) on an input that breaks the contract.
+ */
+export function staffing(input: StaffingInput): StaffingResult {
+  const problem = check(input);
+  const { traffic, shrinkage } = problem;
+  if (traffic === 0) {
+    const agents = problem.agents ?? 0;
+    const metrics = { ...NO_CONTACTS, occupancy: agents === 0 ? null : 0 };
+    return { agents, scheduledAgents: scheduledAgents(agents, shrinkage), trafficErlangs: 0, ...metrics, binding: null };
+  }
+  const queue = new Queue(problem);
+  let agents = problem.agents;
+  let binding: Binding | null = null;
+  if (agents === null) {
+    agents = fewestAgents(queue, queue.firstGuess());
+    binding = queue.missedTarget(agents - 1);
+  }
+  return { agents, scheduledAgents: scheduledAgents(agents, shrinkage), trafficErlangs: traffic, ...queue.metrics(agents), binding };
+}
+
+/** No contacts, no per-contact figure: null rather than a flattering 100 % (design/metrics.md). */
+const NO_CONTACTS: Metrics = {
+  probabilityOfWait: null,
+  serviceLevel: null,
+  serviceLevelVirtual: null,
+  asaSeconds: null,
+  averageWaitSeconds: null,
+  abandonRate: null,
+  occupancy: null,
+  blocking: null,
+};
+
+/**
+ * One queue and interval for any number of agents: the Erlang B recursion kept across the
+ * search, metrics memoised (the search and `binding` revisit n). A class rather than closures:
+ * the API builds 9,600 of these per planning run.
+ */
+class Queue {
+  private readonly series: ErlangBSeries;
+  private readonly memo = new Map<number, Metrics>();
+
+  constructor(
+    private readonly problem: Problem,
+    series?: ErlangBSeries,
+  ) {
+    this.series = series ?? new ErlangBSeries(problem.traffic);
+  }
+
+  feasible(agents: number): boolean {
+    return this.missedTarget(agents) === null;
+  }
+
+  /** The first target that `agents` agents miss, or null; with no agents, the main target. */
+  missedTarget(agents: number): Binding | null {
+    if (agents === 0) return this.problem.maxBlocking === null ? 'SERVICE_LEVEL' : 'BLOCKING';
+    const metrics = this.metrics(agents);
+    for (const target of TARGETS) if (!target.met(metrics, this.problem)) return target.binding;
+    return null;
+  }
+
+  metrics(agents: number): Metrics {
+    let metrics = this.memo.get(agents);
+    if (metrics === undefined) {
+      metrics = this.compute(agents);
+      this.memo.set(agents, metrics);
+    }
+    return metrics;
+  }
+
+  /**
+   * Where the gallop starts. Erlang C needs n > A (below it the queue has no steady state and
+   * the service level is 0) and, with an occupancy cap, n ≥ A / cap exactly (occupancy is A/n),
+   * so it starts at the larger of the two, the cap rounded up float-safely. Erlang B can need
+   * fewer lines than the traffic (blocked calls take no time), so it starts at A. Erlang A starts
+   * at the Erlang C answer for the same targets: cheap (C costs O(1) per probe on the shared B
+   * recursion, A a pass over the queue), and within an agent or two of the Erlang A answer unless
+   * patience is short; the gallop covers the rest.
+   */
+  firstGuess(): number {
+    const { model, traffic, maxOccupancy } = this.problem;
+    if (model === 'ERLANG_B') return Math.max(1, Math.round(traffic));
+    if (model === 'ERLANG_A') {
+      const erlangC = new Queue({ ...this.problem, model: 'ERLANG_C', maxAbandonRate: null }, this.series);
+      return fewestAgents(erlangC, erlangC.firstGuess());
+    }
+    let stable = Math.floor(traffic) + 1;
+    while (isOverloaded(stable, traffic)) stable++;
+    return maxOccupancy === null ? stable : Math.max(stable, ceilCount(traffic / maxOccupancy));
+  }
+
+  private compute(servers: number): Metrics {
+    const { model, traffic, aht, threshold, patience } = this.problem;
+    const blocking = this.series.blocking(servers);
+    if (model === 'ERLANG_B') {
+      const b = erlangBMetricsFromBlocking(servers, traffic, blocking);
+      return { ...NO_CONTACTS, occupancy: b.occupancy, blocking: b.blocking };
+    }
+    if (model === 'ERLANG_C') {
+      const c = erlangCFromBlocking({ servers, traffic, aht, threshold }, blocking);
+      return {
+        ...NO_CONTACTS,
+        probabilityOfWait: c.probabilityOfWait,
+        serviceLevel: c.serviceLevel,
+        asaSeconds: c.asa, // everyone is answered: the mean wait of the answered is over all arrivals
+        averageWaitSeconds: c.asa,
+        occupancy: c.occupancy,
+      };
+    }
+    const a = erlangAFromBlocking({ servers, traffic, aht, patience, threshold }, blocking);
+    return {
+      probabilityOfWait: a.probabilityOfWait,
+      serviceLevel: a.serviceLevelAnswered,
+      serviceLevelVirtual: a.serviceLevelVirtual,
+      asaSeconds: a.asaAnswered,
+      averageWaitSeconds: a.averageWait,
+      abandonRate: a.abandonRate,
+      occupancy: a.occupancy,
+      blocking: null,
+    };
+  }
+}
+
+/**
+ * The least n ≥ 1 with feasible(n), for a monotone feasible(): gallop from the guess (1, 2, 4, ...
+ * agents away) to bracket it, then bisect.
+ */
+export function fewestAgents(test: { feasible(agents: number): boolean }, guess: number): number {
+  let low = 0; // infeasible: no agents meet no target
+  let high: number; // feasible
+  if (test.feasible(guess)) {
+    high = guess;
+    for (let step = 1; high - step >= 1; step *= 2) {
+      if (!test.feasible(high - step)) {
+        low = high - step;
+        break;
+      }
+      high -= step;
+    }
+  } else {
+    low = guess;
+    for (let step = 1; ; step *= 2) {
+      const n = low + step;
+      if (n > MAX_AGENTS) throw new RangeError(`no staffing up to ${MAX_AGENTS} agents meets the targets`);
+      if (test.feasible(n)) {
+        high = n;
+        break;
+      }
+      low = n;
+    }
+  }
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (test.feasible(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input checks: the types above make wrong combinations unrepresentable for TypeScript callers;
+// the API hands over parsed JSON, so the same rules are enforced at run time.
+
+const FIELDS: Record<StaffingModel, { always: readonly string[]; target: readonly string[] }> = {
+  ERLANG_B: { always: ['model', 'trafficErlangs', 'arrivalsPerHour', 'ahtSeconds', 'shrinkage'], target: ['maxBlocking', 'maxOccupancy'] },
   ERLANG_C: {
     always: ['model', 'trafficErlangs', 'arrivalsPerHour', 'ahtSeconds', 'thresholdSeconds', 'shrinkage'],
-    evaluate: ['agents'],
     target: ['targetServiceLevel', 'maxOccupancy'],
   },
   ERLANG_A: {
     always: ['model', 'trafficErlangs', 'arrivalsPerHour', 'ahtSeconds', 'thresholdSeconds', 'patienceSeconds', 'shrinkage'],
-    evaluate: ['agents'],
     target: ['targetServiceLevel', 'maxOccupancy', 'maxAbandonRate'],
   },
 };
@@ -144,168 +338,14 @@ const WHERE: Record<string, string> = {
   maxBlocking: 'ERLANG_B only',
 };
 
-/** A checked input in the units the models use (seconds, Erlangs, fractions). */
-interface Problem {
-  model: StaffingModel;
-  traffic: number;
-  aht: number;
-  threshold: number;
-  patience: number;
-  agents: number | null;
-  targetServiceLevel: number | null;
-  maxOccupancy: number | null;
-  maxAbandonRate: number | null;
-  maxBlocking: number | null;
-  shrinkage: number;
+function given(raw: Record<string, unknown>, field: string): boolean {
+  return raw[field] !== undefined && raw[field] !== null;
 }
 
-/**
- * Evaluates `agents`, or finds the fewest agents that meet every target of the input.
- * Throws WfmInputError (with the field) on an input that breaks the contract.
- */
-export function staffing(input: StaffingInput): StaffingResult {
-  const problem = check(input);
-  const { traffic, shrinkage } = problem;
-  if (traffic === 0) {
-    const agents = problem.agents ?? 0;
-    return {
-      ...noContacts(),
-      agents,
-      scheduledAgents: scheduledAgents(agents, shrinkage),
-      trafficErlangs: 0,
-      occupancy: agents === 0 ? null : 0,
-      binding: null,
-    };
-  }
-  const evaluate = evaluator(problem);
-  if (problem.agents !== null) {
-    return { ...evaluate(problem.agents), agents: problem.agents, scheduledAgents: scheduledAgents(problem.agents, shrinkage), trafficErlangs: traffic, binding: null };
-  }
-  const constraints = constraintsOf(problem);
-  const feasible = (n: number) => constraints.every((c) => c.met(evaluate(n)));
-  const agents = fewestAgents(feasible, firstGuess(problem));
-  // n − 1 agents miss at least one target (agents is the least feasible n); name the first.
-  const short = agents - 1;
-  const binding = short === 0 ? constraints[0]!.binding : constraints.find((c) => !c.met(evaluate(short)))!.binding;
-  return { ...evaluate(agents), agents, scheduledAgents: scheduledAgents(agents, shrinkage), trafficErlangs: traffic, binding };
+/** An optional target strictly between 0 and 1, or null when absent. */
+function fraction(raw: Record<string, unknown>, field: string, of: string, example: string): number | null {
+  return given(raw, field) ? checkFraction(field, raw[field], of, example) : null;
 }
-
-function noContacts(): Metrics {
-  return {
-    probabilityOfWait: null,
-    serviceLevel: null,
-    serviceLevelVirtual: null,
-    asaSeconds: null,
-    averageWaitSeconds: null,
-    abandonRate: null,
-    occupancy: null,
-    blocking: null,
-  };
-}
-
-/** Metrics of the problem's queue for n agents, memoised: the search and `binding` revisit n. */
-function evaluator(problem: Problem): (agents: number) => Metrics {
-  const { model, traffic, aht, threshold, patience } = problem;
-  const series = new ErlangBSeries(traffic);
-  const memo = new Map<number, Metrics>();
-  const compute = (servers: number): Metrics => {
-    const blocking = series.blocking(servers);
-    if (model === 'ERLANG_B') {
-      return { ...noContacts(), ...erlangBMetricsFromBlocking(servers, traffic, blocking) };
-    }
-    if (model === 'ERLANG_C') {
-      const c = erlangCFromBlocking({ servers, traffic, aht, threshold }, blocking);
-      return {
-        ...noContacts(),
-        probabilityOfWait: c.probabilityOfWait,
-        serviceLevel: c.serviceLevel,
-        asaSeconds: c.asa, // everyone is answered: the mean wait of answered = over all arrivals
-        averageWaitSeconds: c.asa,
-        occupancy: c.occupancy,
-      };
-    }
-    const m = erlangAFromBlocking({ servers, traffic, aht, patience, threshold }, blocking);
-    return {
-      ...noContacts(),
-      probabilityOfWait: m.probabilityOfWait,
-      serviceLevel: m.serviceLevelAnswered,
-      serviceLevelVirtual: m.serviceLevelVirtual,
-      asaSeconds: m.asaAnswered,
-      averageWaitSeconds: m.averageWait,
-      abandonRate: m.abandonRate,
-      occupancy: m.occupancy,
-    };
-  };
-  return (agents) => {
-    let metrics = memo.get(agents);
-    if (metrics === undefined) {
-      metrics = compute(agents);
-      memo.set(agents, metrics);
-    }
-    return metrics;
-  };
-}
-
-/** The targets of a search, the model's main one first (it binds when one agent is enough). */
-function constraintsOf(problem: Problem): Constraint[] {
-  const { targetServiceLevel, maxBlocking, maxAbandonRate, maxOccupancy } = problem;
-  const list: Constraint[] = [];
-  if (targetServiceLevel !== null) list.push({ binding: 'SERVICE_LEVEL', met: (m) => atLeast(m.serviceLevel!, targetServiceLevel) });
-  if (maxBlocking !== null) list.push({ binding: 'BLOCKING', met: (m) => atMost(m.blocking!, maxBlocking) });
-  if (maxAbandonRate !== null) list.push({ binding: 'ABANDONMENT', met: (m) => atMost(m.abandonRate!, maxAbandonRate) });
-  if (maxOccupancy !== null) list.push({ binding: 'OCCUPANCY', met: (m) => atMost(m.occupancy!, maxOccupancy) });
-  return list;
-}
-
-/**
- * Where the gallop starts. Erlang C needs n > A (below it the queue has no steady state and the
- * service level is 0) and, with an occupancy cap, n ≥ A / cap exactly (occupancy is A/n), so it
- * starts at the larger of the two, the cap rounded up float-safely. Erlang A and B can need fewer
- * agents than the traffic (abandoned and blocked calls take no agent time), so they start at A.
- */
-function firstGuess({ model, traffic, maxOccupancy }: Problem): number {
-  if (model !== 'ERLANG_C') return Math.max(1, Math.round(traffic));
-  let stable = Math.floor(traffic) + 1;
-  while (isOverloaded(stable, traffic)) stable++;
-  return maxOccupancy === null ? stable : Math.max(stable, ceilCount(traffic / maxOccupancy));
-}
-
-/** The least n ≥ 1 with feasible(n), for a monotone feasible(): gallop to bracket it, then bisect. */
-export function fewestAgents(feasible: (n: number) => boolean, guess: number): number {
-  let low = 0; // infeasible (0 agents never meet a target)
-  let high: number; // feasible
-  if (feasible(guess)) {
-    high = guess;
-    for (let step = 1; high - step >= 1; step *= 2) {
-      if (!feasible(high - step)) {
-        low = high - step;
-        break;
-      }
-      high -= step;
-    }
-  } else {
-    low = guess;
-    for (let step = 1; ; step *= 2) {
-      const n = low + step;
-      if (n > MAX_AGENTS) throw new RangeError(`no staffing up to ${MAX_AGENTS} agents meets the targets`);
-      if (feasible(n)) {
-        high = n;
-        break;
-      }
-      low = n;
-    }
-  }
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (feasible(mid)) high = mid;
-    else low = mid;
-  }
-  return high;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Input checks: the types above make wrong combinations unrepresentable for TypeScript callers;
-// the API hands over parsed JSON, so the same rules are enforced at run time.
 
 function check(input: StaffingInput): Problem {
   const raw = input as unknown as Record<string, unknown>;
@@ -314,67 +354,50 @@ function check(input: StaffingInput): Problem {
   if (model !== 'ERLANG_B' && model !== 'ERLANG_C' && model !== 'ERLANG_A') {
     throw new WfmInputError('model', `must be ERLANG_B, ERLANG_C or ERLANG_A, got ${JSON.stringify(model)}`);
   }
-  const given = (field: string) => raw[field] !== undefined && raw[field] !== null;
-
-  const evaluating = given('agents');
   const fields = FIELDS[model];
-  const targets = fields.target.filter(given);
-  if (evaluating && targets.length > 0) {
-    throw new WfmInputError(targets[0]!, 'give either agents (to evaluate that many) or targets (to find the fewest agents), not both');
-  }
-  const allowed = new Set([...fields.always, ...(evaluating ? fields.evaluate : fields.target)]);
+  const evaluating = given(raw, 'agents');
   for (const field of Object.keys(raw)) {
-    if (!given(field) || allowed.has(field)) continue;
+    if (!given(raw, field) || fields.always.includes(field) || field === 'agents') continue;
+    if (fields.target.includes(field)) {
+      if (!evaluating) continue;
+      throw new WfmInputError(field, 'give either agents (to evaluate that many) or targets (to find the fewest agents), not both');
+    }
     const where = WHERE[field];
-    throw new WfmInputError(field, where ? `applies to ${where}; remove it for ${model}` : `is not a staffing input; remove it`);
+    throw new WfmInputError(field, where ? `applies to ${where}; remove it for ${model}` : 'is not a staffing input; remove it');
   }
   const mainTarget = model === 'ERLANG_B' ? 'maxBlocking' : 'targetServiceLevel';
-  if (!evaluating && !given(mainTarget)) {
-    throw new WfmInputError(mainTarget, `is required for ${model}: give it to find the fewest agents, or give agents to evaluate a staffing`);
+  if (!evaluating && !given(raw, mainTarget)) {
+    throw new WfmInputError(mainTarget, `is required for ${model} to find the fewest agents; or give agents to evaluate a staffing`);
   }
 
-  const optional = (field: string, check: () => number) => (given(field) ? check() : null);
-  const needsAht = model !== 'ERLANG_B' || given('arrivalsPerHour');
-  const aht = needsAht || given('ahtSeconds') ? checkNumber('ahtSeconds', raw.ahtSeconds, { min: 0, aboveMin: true, hint: 'average handle time in seconds: talk + hold + wrap-up' }) : 0;
-  const traffic = load(raw, given, aht);
-
+  const needsAht = model !== 'ERLANG_B' || given(raw, 'arrivalsPerHour') || given(raw, 'ahtSeconds');
+  const aht = needsAht ? checkNumber('ahtSeconds', raw.ahtSeconds, { min: 0, aboveMin: true, hint: AHT_HINT }) : 0;
   return {
     model,
-    traffic,
+    traffic: load(raw, aht),
     aht,
-    threshold:
-      model === 'ERLANG_B' ? 0 : checkNumber('thresholdSeconds', raw.thresholdSeconds, { min: 0, hint: 'the T of "80 % within T seconds", e.g. 20' }),
-    patience:
-      model === 'ERLANG_A'
-        ? checkNumber('patienceSeconds', raw.patienceSeconds, { min: 0, aboveMin: true, hint: 'mean time callers wait before hanging up, in seconds; for callers who never hang up use ERLANG_C' })
-        : Infinity,
-    agents: optional('agents', () =>
-      checkNumber('agents', raw.agents, { min: 1, max: MAX_AGENTS, integer: true, hint: 'productive agents to evaluate' }),
-    ),
-    targetServiceLevel: optional('targetServiceLevel', () =>
-      checkNumber('targetServiceLevel', raw.targetServiceLevel, { min: 0, aboveMin: true, max: 1, belowMax: true, hint: 'a fraction of contacts answered within thresholdSeconds: 0.8 for 80 %' }),
-    ),
-    maxOccupancy: optional('maxOccupancy', () =>
-      checkNumber('maxOccupancy', raw.maxOccupancy, { min: 0, aboveMin: true, max: 1, hint: 'a fraction of agent time busy with contacts: 0.85 for 85 %; 1 means no cap' }),
-    ),
-    maxAbandonRate: optional('maxAbandonRate', () =>
-      checkNumber('maxAbandonRate', raw.maxAbandonRate, { min: 0, aboveMin: true, max: 1, belowMax: true, hint: 'a fraction of arrivals that hang up: 0.05 for 5 %' }),
-    ),
-    maxBlocking: optional('maxBlocking', () =>
-      checkNumber('maxBlocking', raw.maxBlocking, { min: 0, aboveMin: true, max: 1, belowMax: true, hint: 'a fraction of calls that find every line busy: 0.01 for 1 %' }),
-    ),
-    shrinkage: given('shrinkage')
-      ? checkNumber('shrinkage', raw.shrinkage, { min: 0, max: 1, belowMax: true, hint: 'a fraction of paid time off the phones: 0.3 for 30 %' })
-      : 0,
+    threshold: model === 'ERLANG_B' ? 0 : checkNumber('thresholdSeconds', raw.thresholdSeconds, { min: 0, hint: THRESHOLD_HINT }),
+    patience: model === 'ERLANG_A' ? checkNumber('patienceSeconds', raw.patienceSeconds, { min: 0, aboveMin: true, hint: PATIENCE_HINT }) : Infinity,
+    agents: evaluating ? checkNumber('agents', raw.agents, { min: 1, max: MAX_AGENTS, integer: true, hint: 'productive agents to evaluate' }) : null,
+    targetServiceLevel: fraction(raw, 'targetServiceLevel', 'of contacts answered within thresholdSeconds', '0.8 for 80 %'),
+    maxOccupancy: given(raw, 'maxOccupancy') ? checkOccupancyCap(raw.maxOccupancy) : null,
+    maxAbandonRate: fraction(raw, 'maxAbandonRate', 'of arrivals that hang up', '0.05 for 5 %'),
+    maxBlocking: fraction(raw, 'maxBlocking', 'of calls that find every line busy', '0.01 for 1 %'),
+    shrinkage: checkShrinkage(raw.shrinkage),
   };
 }
 
-function load(raw: Record<string, unknown>, given: (field: string) => boolean, aht: number): number {
-  if (given('trafficErlangs') === given('arrivalsPerHour')) {
+const AHT_HINT = 'average handle time in seconds: talk + hold + wrap-up';
+const THRESHOLD_HINT = 'the T of "80 % within T seconds", e.g. 20';
+const PATIENCE_HINT = 'mean time callers wait before hanging up, in seconds; for callers who never hang up use ERLANG_C';
+const TRAFFIC_HINT = 'offered load in Erlangs: arrivals per hour × AHT seconds / 3600';
+
+function load(raw: Record<string, unknown>, aht: number): number {
+  if (given(raw, 'trafficErlangs') === given(raw, 'arrivalsPerHour')) {
     throw new WfmInputError('trafficErlangs', 'give exactly one of trafficErlangs or arrivalsPerHour (with ahtSeconds)');
   }
-  if (given('trafficErlangs')) {
-    return checkNumber('trafficErlangs', raw.trafficErlangs, { min: 0, max: MAX_TRAFFIC, hint: 'offered load in Erlangs: arrivals per hour × AHT seconds / 3600' });
+  if (given(raw, 'trafficErlangs')) {
+    return checkNumber('trafficErlangs', raw.trafficErlangs, { min: 0, max: MAX_TRAFFIC, hint: TRAFFIC_HINT });
   }
   const arrivals = checkNumber('arrivalsPerHour', raw.arrivalsPerHour, { min: 0, hint: 'contacts offered per hour' });
   // Multiply before dividing: 588 × 30 / 3600 is exactly the double nearest 4.9.
