@@ -5,6 +5,7 @@ import './queue.ts';
 import './tenant.ts';
 import './tokens.ts';
 import './intervals.ts';
+import './staffing.ts';
 
 builder.queryType({});
 builder.mutationType({});
