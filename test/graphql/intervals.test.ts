@@ -101,7 +101,7 @@ describe.each(storeCases())('intervals and totals (%s store)', (_name, opts) => 
     ]);
     // 10-second buckets keep two days: five days back they are gone, the 15-minute ones are not.
     expect(await intervals({ t, q: 'q', from: iso(lateEvening - MIN), to: iso(lateEvening + MIN), step: 'SEC10' })).toEqual([]);
-    expect((await intervals({ t, q: 'q', from: iso(lateEvening - MIN), to: iso(lateEvening + 15 * MIN), step: 'MIN15' }))[0].offered).toBe(1);
+    expect((await intervals({ t, q: 'q', from: iso(lateEvening - MIN), to: iso(lateEvening + 15 * MIN), step: 'MIN15' }))[0]?.offered).toBe(1);
   });
 
   it('answers rolling windows with the contacts that entered inside them', async () => {
