@@ -1,16 +1,20 @@
 /** Token gate, then the routes. The kiosk view at /wall grows later; today it is the wallboard. */
 import { Route, Router } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { lazy, Show } from 'solid-js';
 import { TokenForm } from './components/TokenForm.tsx';
 import { NotFound } from './pages/NotFound.tsx';
 import { Wallboard } from './pages/Wallboard.tsx';
 import { token } from './stores/session.ts';
+
+// Loaded on demand: the drill-down brings the chart library, which a wallboard TV never needs.
+const QueueDetail = lazy(() => import('./pages/QueueDetail.tsx').then((m) => ({ default: m.QueueDetail })));
 
 export function App() {
   return (
     <Show when={token()} fallback={<TokenForm />}>
       <Router>
         <Route path={['/', '/wall', '/wall/:tenant']} component={Wallboard} />
+        <Route path="/queue/:tenant/:queue" component={QueueDetail} />
         <Route path="*" component={NotFound} />
       </Router>
     </Show>

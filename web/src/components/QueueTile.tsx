@@ -1,5 +1,6 @@
 /** One queue on the wallboard. Every coloured value also carries words or an icon saying why,
  * so the board reads the same to a colour-blind viewer and on a washed-out TV. */
+import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { formatDuration, formatPercent } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
@@ -34,7 +35,12 @@ export function QueueTile(props: { queue: BoardQueue; now: number }) {
   return (
     <article class="tile" data-level={worstLevel(waitLvl(), slLvl())} data-queue={queueKey(q())} aria-label={q().name}>
       <header class="tile-head">
-        <h3 class="tile-name">{q().name}</h3>
+        {/* The name is the way into the queue's drill-down; on the TV it looks like plain text. */}
+        <h3 class="tile-name">
+          <A href={`/queue/${encodeURIComponent(q().tenant)}/${encodeURIComponent(q().id)}`} title={t().queueDetails(q().name)}>
+            {q().name}
+          </A>
+        </h3>
         <span class="tile-tags">
           {t().channel(q().channel)}
           <Show when={q().language}>{(language) => ` · ${language().toUpperCase()}`}</Show>

@@ -1,14 +1,17 @@
-/** The GraphQL operations the wallboard runs. One selection set, so a query and a subscription
+/** The GraphQL operations the web app runs. One selection set, so a query and a subscription
  * fill the board with exactly the same shape. */
+
+/** A period's stats: "today" and the rolling windows show the same numbers. */
+const STATS_FIELDS = /* GraphQL */ `
+  offered answered answeredWithinThreshold abandoned shortAbandoned overflowed
+  serviceLevel asaSeconds ahtSeconds abandonRate
+`;
 
 const QUEUE_FIELDS = /* GraphQL */ `
   id tenant name channel language
   waiting longestWaitSeconds oldestQueuedAt asOf
   agents { available busy wrapup away offline }
-  today {
-    offered answered answeredWithinThreshold abandoned shortAbandoned overflowed
-    serviceLevel asaSeconds ahtSeconds abandonRate
-  }
+  today { ${STATS_FIELDS} }
   settings { thresholdSeconds targetServiceLevel shortAbandonSeconds serviceLevelFormula label }
 `;
 
@@ -22,4 +25,27 @@ export const TENANTS_QUERY = /* GraphQL */ `
 
 export const QUEUE_UPDATED_SUBSCRIPTION = /* GraphQL */ `
   subscription QueueUpdated($tenant: ID, $ids: [ID!]) { queueUpdated(tenant: $tenant, ids: $ids) { ${QUEUE_FIELDS} } }
+`;
+
+/** The drill-down's queue: the live snapshot (so the page fills before the socket is up) and its
+ * rolling windows, which no subscription carries and are polled instead. */
+export const QUEUE_DETAIL_QUERY = /* GraphQL */ `
+  query QueueDetail($tenant: ID!, $queue: ID!) {
+    queue(tenant: $tenant, id: $queue) {
+      ${QUEUE_FIELDS}
+      w15: window(minutes: 15) { ${STATS_FIELDS} }
+      w30: window(minutes: 30) { ${STATS_FIELDS} }
+      w60: window(minutes: 60) { ${STATS_FIELDS} }
+    }
+  }
+`;
+
+export const INTERVALS_QUERY = /* GraphQL */ `
+  query Intervals($tenant: ID!, $queue: ID, $from: DateTime!, $to: DateTime!, $step: Step!) {
+    intervals(tenant: $tenant, queue: $queue, from: $from, to: $to, step: $step) {
+      start offered answered answeredWithinThreshold abandoned shortAbandoned overflowed handled
+      serviceLevel asaSeconds ahtSeconds abandonRate maxWaitSeconds
+      serviceLevelFormula thresholdSeconds label
+    }
+  }
 `;

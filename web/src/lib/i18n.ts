@@ -35,6 +35,40 @@ export interface Messages {
   tokenLabel: string;
   tokenSubmit: string;
   tokenRefused: string;
+  // The queue drill-down
+  queueDetails: (name: string) => string;
+  backToWallboard: string;
+  queueUnknown: string;
+  now: string;
+  agentsSignedIn: (n: number) => string;
+  performance: string;
+  lastMinutesGroup: string;
+  minutes: (minutes: number) => string;
+  offered: string;
+  overflowed: string;
+  shortAbandoned: string;
+  abandonRate: string;
+  aht: string;
+  maxWait: string;
+  intervals: string;
+  interval: string;
+  day: string;
+  intervalLength: string;
+  steps: Record<'MIN15' | 'HOUR1', string>;
+  timesIn: (zone: string) => string;
+  updatedAt: (time: string) => string;
+  downloadCsv: string;
+  downloading: string;
+  downloadFailed: (message: string) => string;
+  loadFailed: (message: string) => string;
+  loading: string;
+  noContactsOnDay: string;
+  intervalStart: string;
+  serviceLevelPercent: string;
+  total: string;
+  inProgress: string;
+  chartLabel: string;
+  target: string;
 }
 
 const CHANNELS_EN: Record<string, string> = {
@@ -84,6 +118,39 @@ const en: Messages = {
   tokenLabel: 'Access token',
   tokenSubmit: 'Connect',
   tokenRefused: 'That token was refused. Paste a valid one.',
+  queueDetails: (name) => `Open the details of ${name}`,
+  backToWallboard: '← Wallboard',
+  queueUnknown: 'No data for this queue yet. It appears with its first contact or agent event.',
+  now: 'Now',
+  agentsSignedIn: (n) => `${n} signed in`,
+  performance: 'Performance',
+  lastMinutesGroup: 'Last',
+  minutes: (m) => `${m} min`,
+  offered: 'Offered',
+  overflowed: 'Overflowed',
+  shortAbandoned: 'Short abandons',
+  abandonRate: 'Abandon rate',
+  aht: 'AHT',
+  maxWait: 'Max wait',
+  intervals: 'Intervals',
+  interval: 'Interval',
+  day: 'Day',
+  intervalLength: 'Interval length',
+  steps: { MIN15: '15 min', HOUR1: '1 h' },
+  timesIn: (zone) => `Times in ${zone}`,
+  updatedAt: (time) => `updated ${time}`,
+  downloadCsv: 'Download CSV',
+  downloading: 'Downloading…',
+  downloadFailed: (m) => `Download failed: ${m}`,
+  loadFailed: (m) => `Could not load: ${m}`,
+  loading: 'Loading…',
+  noContactsOnDay: 'No contact entered this queue on this day.',
+  intervalStart: 'Start',
+  serviceLevelPercent: 'SL %',
+  total: 'Total',
+  inProgress: 'in progress',
+  chartLabel: 'Offered, answered and service level by interval',
+  target: 'Target',
 };
 
 const es: Messages = {
@@ -119,6 +186,39 @@ const es: Messages = {
   tokenLabel: 'Token de acceso',
   tokenSubmit: 'Conectar',
   tokenRefused: 'Ese token fue rechazado. Pegue uno válido.',
+  queueDetails: (name) => `Abrir el detalle de ${name}`,
+  backToWallboard: '← Panel',
+  queueUnknown: 'Aún no hay datos de esta cola. Aparece con su primer evento de contacto o de agente.',
+  now: 'Ahora',
+  agentsSignedIn: (n) => `${n} conectados`,
+  performance: 'Rendimiento',
+  lastMinutesGroup: 'Últimos',
+  minutes: (m) => `${m} min`,
+  offered: 'Ofrecidos',
+  overflowed: 'Desbordados',
+  shortAbandoned: 'Abandonos cortos',
+  abandonRate: 'Tasa de abandono',
+  aht: 'TMO',
+  maxWait: 'Espera máx.',
+  intervals: 'Intervalos',
+  interval: 'Intervalo',
+  day: 'Día',
+  intervalLength: 'Duración del intervalo',
+  steps: { MIN15: '15 min', HOUR1: '1 h' },
+  timesIn: (zone) => `Horas en ${zone}`,
+  updatedAt: (time) => `actualizado ${time}`,
+  downloadCsv: 'Descargar CSV',
+  downloading: 'Descargando…',
+  downloadFailed: (m) => `La descarga falló: ${m}`,
+  loadFailed: (m) => `No se pudo cargar: ${m}`,
+  loading: 'Cargando…',
+  noContactsOnDay: 'Ningún contacto entró en esta cola este día.',
+  intervalStart: 'Inicio',
+  serviceLevelPercent: 'NS %',
+  total: 'Total',
+  inProgress: 'en curso',
+  chartLabel: 'Ofrecidos, atendidos y nivel de servicio por intervalo',
+  target: 'Objetivo',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, es };

@@ -1,20 +1,12 @@
 /**
- * Fills the board and keeps it live: one HTTP query for the initial state, then one
- * `queueUpdated` subscription for the life of the page. After a reconnect the subscription
- * itself sends the current snapshot of every queue first, so nothing needs re-querying.
+ * Fills the board and keeps it live: one HTTP query for the initial state, then the live
+ * subscription of queue-live.ts for the life of the page.
  */
 import type { Board } from '../stores/board.ts';
 import type { Connection } from '../stores/connection.ts';
-import { QUEUE_UPDATED_SUBSCRIPTION, QUEUES_QUERY, TENANTS_QUERY } from './documents.ts';
-import {
-  AuthError,
-  createLiveClient,
-  errorMessage,
-  FORBIDDEN_CLOSE_CODE,
-  GraphQLRequestError,
-  query,
-  retryDelayMs,
-} from './graphql.ts';
+import { QUEUES_QUERY, TENANTS_QUERY } from './documents.ts';
+import { AuthError, GraphQLRequestError, query } from './graphql.ts';
+import { startQueueLive } from './queue-live.ts';
 import type { Queue, Tenant } from './types.ts';
 
 export interface FeedOptions {
@@ -36,56 +28,18 @@ export interface Feed {
 
 export function startQueueFeed(opts: FeedOptions): Feed {
   const { board, connection } = opts;
-  const variables = { tenant: opts.tenant ?? null };
   const aborter = new AbortController();
   let disposed = false;
-  let unsubscribe: () => void = () => {};
-  let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
 
-  const client = createLiveClient(opts.token, {
-    connected: () => {
-      connection.setStatus('live');
-      connection.heard(Date.now());
-    },
-    // Every message counts as a sign of life, keep-alive pongs included.
-    message: () => connection.heard(Date.now()),
-    closed: (event) => {
-      if (disposed) return;
-      connection.setStatus('reconnecting');
-      if ((event as { code?: number } | null)?.code === FORBIDDEN_CLOSE_CODE) opts.onUnauthorized();
-    },
+  const live = startQueueLive({
+    tenant: opts.tenant,
+    token: opts.token,
+    connection,
+    onSnapshot: (q) => board.apply(q, Date.now()),
+    onUnauthorized: opts.onUnauthorized,
   });
 
-  function subscribe() {
-    unsubscribe = client.subscribe<{ queueUpdated: Queue }>(
-      { query: QUEUE_UPDATED_SUBSCRIPTION, variables },
-      {
-        next: ({ data, errors }) => {
-          if (errors?.length) return connection.setProblem(errorMessage(errors));
-          failures = 0;
-          connection.setProblem(null);
-          if (data?.queueUpdated) board.apply(data.queueUpdated, Date.now());
-        },
-        // The client retries the socket forever by itself; these fire only when the server ends
-        // the operation (a GraphQL error, a restart that completes it). A wallboard never stops
-        // listening, so it subscribes again after a backoff.
-        error: (err) => {
-          connection.setProblem(errorMessage(err));
-          resubscribeLater();
-        },
-        complete: resubscribeLater,
-      },
-    );
-  }
-
-  function resubscribeLater() {
-    if (disposed) return;
-    clearTimeout(resubscribeTimer);
-    resubscribeTimer = setTimeout(subscribe, retryDelayMs(failures++));
-  }
-
-  query<{ queues: Queue[] }>(QUEUES_QUERY, variables, opts.token(), aborter.signal)
+  query<{ queues: Queue[] }>(QUEUES_QUERY, { tenant: opts.tenant ?? null }, opts.token(), aborter.signal)
     .then(({ queues }) => {
       if (!disposed) board.applyAll(queues, Date.now());
     })
@@ -105,16 +59,12 @@ export function startQueueFeed(opts: FeedOptions): Feed {
     })
     .catch(() => {});
 
-  subscribe();
-
   return {
-    reconnect: () => client.terminate(),
+    reconnect: live.reconnect,
     dispose() {
       disposed = true;
       aborter.abort();
-      clearTimeout(resubscribeTimer);
-      unsubscribe();
-      void client.dispose();
+      live.dispose();
     },
   };
 }

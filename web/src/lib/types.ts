@@ -55,6 +55,38 @@ export interface Queue {
   settings: QueueSettings;
 }
 
+/** Rolling windows of a queue: contacts that entered it in the last 15, 30 and 60 minutes. */
+export interface QueueWindows {
+  w15: QueueStats;
+  w30: QueueStats;
+  w60: QueueStats;
+}
+
+/** The interval steps the drill-down offers (the server has finer and coarser ones too). */
+export type IntervalStep = 'MIN15' | 'HOUR1';
+
+/** One interval of one queue (or of a tenant's queues summed), from the `intervals` query. */
+export interface IntervalStats {
+  /** ISO-8601 instant; intervals are aligned to the tenant's time zone. */
+  start: string;
+  offered: number;
+  answered: number;
+  answeredWithinThreshold: number;
+  abandoned: number;
+  shortAbandoned: number;
+  overflowed: number;
+  handled: number;
+  /** Rates are fractions 0..1; null when undefined. */
+  serviceLevel: number | null;
+  asaSeconds: number | null;
+  ahtSeconds: number | null;
+  abandonRate: number | null;
+  maxWaitSeconds: number | null;
+  serviceLevelFormula: ServiceLevelFormula;
+  thresholdSeconds: number;
+  label: string;
+}
+
 export interface Tenant {
   id: string;
   name: string;
