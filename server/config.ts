@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   DEDUP_DAYS: intFrom('DEDUP_DAYS', 7, 1, 90),
   SNAPSHOT_INTERVAL_MS: intFrom('SNAPSHOT_INTERVAL_MS', 250, 10, 60_000),
   SNAPSHOT_REFRESH_MS: intFrom('SNAPSHOT_REFRESH_MS', 30_000, 1000, 3_600_000),
+  ALERT_TICK_MS: intFrom('ALERT_TICK_MS', 1000, 50, 60_000),
   MAX_BATCH_EVENTS: intFrom('MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
   MAX_BODY_BYTES: intFrom('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   WEB_DIR: z.string().optional(),
@@ -44,6 +45,8 @@ export interface Config {
   dedupDays: number;
   snapshotIntervalMs: number;
   snapshotRefreshMs: number;
+  /** Alert rules are evaluated this often even without events (the longest wait grows on its own). */
+  alertTickMs: number;
   maxBatchEvents: number;
   maxBodyBytes: number;
   webDir: string | null;
@@ -74,6 +77,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     dedupDays: e.DEDUP_DAYS,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     snapshotRefreshMs: e.SNAPSHOT_REFRESH_MS,
+    alertTickMs: e.ALERT_TICK_MS,
     maxBatchEvents: e.MAX_BATCH_EVENTS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     webDir: e.WEB_DIR ?? null,

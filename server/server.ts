@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Aggregator } from './aggregate/aggregator.ts';
+import { AlertEngine } from './alerts/engine.ts';
 import { SettingsCache } from './aggregate/settings-cache.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
@@ -61,11 +62,28 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   const settings = new SettingsCache(store);
   const snapshots = (tenant: string, queues?: Iterable<string>) => buildSnapshots(store, settings, tenant, queues, clock());
 
+  const totals = (tenant: string) => buildTenantTotals(store, settings, tenant, clock());
+  const alerts = new AlertEngine({
+    store,
+    settings,
+    clock,
+    snapshots: (tenant) => snapshots(tenant),
+    totals,
+    publish: (alert) => {
+      pubSub.publish('alerts', alert.tenant, alert);
+      pubSub.publish('alerts', ALL_TENANTS, alert);
+    },
+    tickMs: config.alertTickMs,
+    log,
+  });
+
   const live = new LivePublisher({
     build: (tenant, queues) => snapshots(tenant, queues),
     publish: (tenant, snaps) => {
       pubSub.publish('queues', tenant, snaps);
       pubSub.publish('queues', ALL_TENANTS, snaps);
+      // Every change is a moment to evaluate the tenant's alert rules.
+      void alerts.changed(tenant);
     },
     allQueues: async () => {
       const out = new Map<string, string[]>();
@@ -94,7 +112,8 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     tokens,
     clock,
     snapshots,
-    totals: (tenant) => buildTenantTotals(store, settings, tenant, clock()),
+    totals,
+    alerts,
     settingsChanged: async (tenant) => {
       settings.invalidate(tenant);
       live.markDirty(tenant, (await settings.tenant(tenant)).queues.keys());
@@ -116,6 +135,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   const ws = attachGraphQLWs(server, { yoga, tokens, services });
   aggregator.start();
   live.start();
+  alerts.start();
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -126,6 +146,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     services,
     aggregator,
     async close() {
+      alerts.stop();
       live.stop();
       await aggregator.stop();
       await ws.close();

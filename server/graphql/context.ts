@@ -1,6 +1,7 @@
 /** What every resolver gets: the caller and the services. One shape for HTTP and graphql-ws. */
 import { GraphQLError } from 'graphql';
 import type { SettingsCache } from '../aggregate/settings-cache.ts';
+import type { AlertEngine } from '../alerts/engine.ts';
 import { canConfigure, canRead, isAdmin, type Principal } from '../auth/principal.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { LivePubSub } from '../live/pubsub.ts';
@@ -15,6 +16,7 @@ export interface Services {
   clock: () => number;
   snapshots(tenant: string, queues?: Iterable<string>): Promise<QueueSnapshot[]>;
   totals(tenant: string): Promise<TenantTotals>;
+  alerts: AlertEngine;
   /** Settings of a tenant changed: drop caches and republish its queues. */
   settingsChanged(tenant: string): Promise<void>;
 }

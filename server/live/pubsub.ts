@@ -1,12 +1,15 @@
 /** The typed topics of live updates, in memory or across instances over Redis pub/sub. */
 import { createPubSub } from 'graphql-yoga';
 import { createClient } from 'redis';
+import type { Alert } from '../alerts/lifecycle.ts';
 import type { QueueSnapshot } from './snapshot.ts';
 import { createRedisEventTarget } from './redis-event-target.ts';
 
 /** `queues:<tenant>` carries a tenant's changed snapshots; `queues:*` carries every tenant's. */
 export type LiveTopics = {
   queues: [tenant: string, payload: QueueSnapshot[]];
+  /** `alerts:<tenant>` and `alerts:*`: one alert per state change. */
+  alerts: [tenant: string, payload: Alert];
 };
 
 export type LivePubSub = ReturnType<typeof createPubSub<LiveTopics>>;

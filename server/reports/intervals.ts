@@ -122,26 +122,53 @@ export async function intervalStats(store: Store, settingsCache: SettingsCache, 
   return out;
 }
 
+/** The buckets covering the last `minutes` before `now`: 1-minute ones, with 10-second ones at the older edge. */
+function windowBuckets(minutes: number, now: number, zone: string) {
+  const from = bucketStart(now - minutes * 60_000, 'SEC10', zone);
+  const firstMinute = Math.min(now, bucketStart(from + 59_999, 'MIN1', zone));
+  return {
+    edge: from < firstMinute ? bucketRange(from, firstMinute, 'SEC10', zone) : [],
+    body: firstMinute < now ? bucketRange(firstMinute, now + 1, 'MIN1', zone) : [],
+  };
+}
+
 /**
- * Contacts that entered the queue in the last `minutes` (metrics.md, rolling windows), from
- * 1-minute buckets with 10-second buckets at the older edge: the window is exact to 10 s.
+ * Contacts that entered the queue (or any queue of the tenant, with `queue` null) in the last
+ * `minutes` (metrics.md, rolling windows): exact to 10 s.
  */
 export async function windowStats(
   store: Store,
   settingsCache: SettingsCache,
   tenant: string,
-  queue: string,
+  queue: string | null,
   minutes: number,
   now: number,
 ): Promise<QueueStats> {
   const config = await settingsCache.tenant(tenant);
-  const zone = config.settings.timeZone;
-  const from = bucketStart(now - minutes * 60_000, 'SEC10', zone);
-  const firstMinute = Math.min(now, bucketStart(from + 59_999, 'MIN1', zone));
-  const edge = from < firstMinute ? bucketRange(from, firstMinute, 'SEC10', zone) : [];
-  const body = firstMinute < now ? bucketRange(firstMinute, now + 1, 'MIN1', zone) : [];
-  const [a, b] = await Promise.all([store.counters(tenant, queue, 'SEC10', edge), store.counters(tenant, queue, 'MIN1', body)]);
+  const { edge, body } = windowBuckets(minutes, now, config.settings.timeZone);
+  const queues = queue ? [queue] : [...config.queues.keys()];
+  const [a, b] = await Promise.all([summed(store, tenant, queues, 'SEC10', edge), summed(store, tenant, queues, 'MIN1', body)]);
   const total = zeroCounters();
   for (const c of [...a, ...b]) addCounters(total, c);
   return statsOf(total, config, queue);
+}
+
+/**
+ * Occupancy over the last `minutes`: for the tenant from its 1-minute agent time (each agent
+ * once), for a queue from its 15-minute agent time (the intervals that overlap the window).
+ */
+export async function windowOccupancy(
+  store: Store,
+  settingsCache: SettingsCache,
+  tenant: string,
+  queue: string | null,
+  minutes: number,
+  now: number,
+): Promise<number | null> {
+  const zone = (await settingsCache.tenant(tenant)).settings.timeZone;
+  const step: Step = queue ? 'MIN15' : 'MIN1';
+  const starts = bucketRange(now - minutes * 60_000, now + 1, step, zone);
+  const total = zeroCounters();
+  for (const c of await store.counters(tenant, queue ?? ALL_AGENTS_QUEUE, step, starts)) addCounters(total, c);
+  return occupancy(total);
 }

@@ -11,7 +11,9 @@ import type { QueueSettings, TenantSettings } from '../engine/settings.ts';
 import type { Step } from '../engine/time.ts';
 import type { VisitRecord } from '../engine/visit.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from './port.ts';
-import { VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
+import { ALERT_HISTORY, VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
+import type { Alert } from '../alerts/lifecycle.ts';
+import type { AlertRule } from '../alerts/rules.ts';
 
 interface TenantData {
   seen: Map<string, number>; // event id → arrival day
@@ -24,6 +26,9 @@ interface TenantData {
   queues: Map<string, QueueInfo>;
   settings: Partial<TenantSettings> | null;
   adapters: Map<string, string>;
+  alertRules: Map<string, AlertRule>;
+  alerts: Map<string, Alert>;
+  alertHistory: Alert[];
 }
 
 export class MemoryStore implements Store {
@@ -49,6 +54,9 @@ export class MemoryStore implements Store {
         queues: new Map(),
         settings: null,
         adapters: new Map(),
+        alertRules: new Map(),
+        alerts: new Map(),
+        alertHistory: [],
       };
       this.data.set(t, d);
     }
@@ -227,6 +235,31 @@ export class MemoryStore implements Store {
 
   async setAdapterState(tenant: string, adapter: string, json: string) {
     this.tenant(tenant).adapters.set(adapter, json);
+  }
+
+  async alertRules(tenant: string): Promise<AlertRule[]> {
+    return [...(this.data.get(tenant)?.alertRules.values() ?? [])].map((r) => ({ ...r }));
+  }
+  async putAlertRule(rule: AlertRule) {
+    this.tenant(rule.tenant).alertRules.set(rule.id, { ...rule });
+  }
+  async deleteAlertRule(tenant: string, id: string) {
+    return this.data.get(tenant)?.alertRules.delete(id) ?? false;
+  }
+  async currentAlerts(tenant: string): Promise<Alert[]> {
+    return [...(this.data.get(tenant)?.alerts.values() ?? [])].map((a) => structuredClone(a));
+  }
+  async putAlert(alert: Alert) {
+    const d = this.tenant(alert.tenant);
+    d.alerts.set(alert.ruleId, structuredClone(alert));
+    d.alertHistory.unshift(structuredClone(alert));
+    if (d.alertHistory.length > ALERT_HISTORY) d.alertHistory.length = ALERT_HISTORY;
+  }
+  async dropCurrentAlert(tenant: string, ruleId: string) {
+    this.data.get(tenant)?.alerts.delete(ruleId);
+  }
+  async alertHistory(tenant: string, limit: number): Promise<Alert[]> {
+    return (this.data.get(tenant)?.alertHistory ?? []).slice(0, limit).map((a) => structuredClone(a));
   }
 
   async putToken(hash: string, token: StoredToken) {

@@ -11,6 +11,9 @@ export interface StoreOptions {
 /** Visit records outlive their last event by a week: e-mail contacts stay open for days. */
 export const VISIT_TTL_MS = 7 * 86_400_000;
 
+/** Alert state changes kept per tenant. */
+export const ALERT_HISTORY = 1000;
+
 /** Arrival day number (UTC days since the epoch), the unit of the dedup horizon. */
 export function arrivalDay(ms: number): number {
   return Math.floor(ms / 86_400_000);

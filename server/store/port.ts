@@ -9,6 +9,8 @@
  * - readers (GraphQL, the live publisher) read settings, counters, waiting sets and agents.
  */
 import type { IngestEvent } from '../../schema/events.ts';
+import type { Alert } from '../alerts/lifecycle.ts';
+import type { AlertRule } from '../alerts/rules.ts';
 import type { AgentRecord } from '../engine/agent.ts';
 import type { Commit } from '../engine/aggregate.ts';
 import type { Counters } from '../engine/counters.ts';
@@ -95,6 +97,19 @@ export interface Store {
    */
   adapterState(tenant: string, adapter: string): Promise<string | null>;
   setAdapterState(tenant: string, adapter: string, json: string): Promise<void>;
+
+  /** Alert rules a user wrote (or a default rule overridden), by tenant. */
+  alertRules(tenant: string): Promise<AlertRule[]>;
+  putAlertRule(rule: AlertRule): Promise<void>;
+  deleteAlertRule(tenant: string, id: string): Promise<boolean>;
+  /** The latest alert of each rule of a tenant (a RESOLVED one stays until the next begins). */
+  currentAlerts(tenant: string): Promise<Alert[]>;
+  /** Record an alert's new state: it becomes its rule's current alert and joins the history. */
+  putAlert(alert: Alert): Promise<void>;
+  /** A pending alert that cleared before firing leaves no trace. */
+  dropCurrentAlert(tenant: string, ruleId: string): Promise<void>;
+  /** Alert state changes, newest first (the last 1,000 per tenant are kept). */
+  alertHistory(tenant: string, limit: number): Promise<Alert[]>;
 
   /** API tokens, stored by the SHA-256 of their secret. */
   putToken(hash: string, token: StoredToken): Promise<void>;

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../schema/events.ts';
 import { eventTimeMs } from '../../schema/events.ts';
+import { defaultRule } from '../../server/alerts/rules.ts';
 import { Aggregator } from '../../server/aggregate/aggregator.ts';
 import { SettingsCache } from '../../server/aggregate/settings-cache.ts';
 import { agentView } from '../../server/engine/agent.ts';
@@ -132,6 +133,24 @@ export function storeContract(name: string, factory: StoreFactory | (() => Store
       expect(await store.adapterState(a, 'queue-log')).toBe('{"open":{"c1":1}}');
       expect(await store.adapterState(b, 'queue-log')).toBeNull();
       expect(await store.adapterState(a, 'amazon-connect')).toBeNull();
+    });
+
+    it('keeps alert rules, each rule\'s current alert, and the history of changes', async () => {
+      const t = tenantId();
+      const rule = { ...defaultRule(t, 'q', { targetServiceLevel: 0.8 }), isDefault: false };
+      await store.putAlertRule(rule);
+      await store.putAlertRule({ ...rule, id: 'r2', metric: 'WAITING' as const, comparator: 'ABOVE' as const, threshold: 5 });
+      expect((await store.alertRules(t)).map((r) => r.id).sort()).toEqual(['default:sl:q', 'r2']);
+      expect(await store.deleteAlertRule(t, 'r2')).toBe(true);
+      expect(await store.deleteAlertRule(t, 'r2')).toBe(false);
+      const base = { id: `${t}:1`, ruleId: rule.id, tenant: t, queue: 'q', value: 0.5, since: 1, firedAt: null, resolvedAt: null, acknowledgement: null, changedAt: 1 };
+      await store.putAlert({ ...base, state: 'PENDING' });
+      await store.putAlert({ ...base, state: 'FIRING', firedAt: 2, changedAt: 2 });
+      expect(await store.currentAlerts(t)).toEqual([{ ...base, state: 'FIRING', firedAt: 2, changedAt: 2 }]);
+      expect((await store.alertHistory(t, 10)).map((a) => a.state)).toEqual(['FIRING', 'PENDING']);
+      await store.dropCurrentAlert(t, rule.id);
+      expect(await store.currentAlerts(t)).toEqual([]);
+      expect(await store.currentAlerts(tenantId())).toEqual([]);
     });
 
     it('stores tokens by hash and lists, finds and deletes them', async () => {

@@ -6,6 +6,7 @@ import './tenant.ts';
 import './tokens.ts';
 import './intervals.ts';
 import './staffing.ts';
+import './alerts.ts';
 
 builder.queryType({});
 builder.mutationType({});

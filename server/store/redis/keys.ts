@@ -38,6 +38,12 @@ export function redisKeys(prefix = 'fb') {
     queueSettings: (tenant: string) => `${t(tenant)}:qsettings`,
     /** string: JSON TenantSettings */
     tenantSettings: (tenant: string) => `${t(tenant)}:settings`,
+    /** hash: rule id → JSON AlertRule */
+    alertRules: (tenant: string) => `${t(tenant)}:alert-rules`,
+    /** hash: rule id → JSON Alert, the rule's latest alert */
+    alerts: (tenant: string) => `${t(tenant)}:alerts`,
+    /** list of JSON Alert state changes, newest first, capped */
+    alertHistory: (tenant: string) => `${t(tenant)}:alert-history`,
     /** hash: adapter name → JSON state carried across import requests */
     adapters: (tenant: string) => `${t(tenant)}:adapters`,
   };

@@ -15,7 +15,9 @@ import { AWAY_REASON_PREFIX, COUNTER_FIELDS, countersFrom, type Counters } from 
 import type { QueueSettings, TenantSettings } from '../../engine/settings.ts';
 import type { Step } from '../../engine/time.ts';
 import type { VisitRecord } from '../../engine/visit.ts';
-import { VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
+import { ALERT_HISTORY, VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
+import type { Alert } from '../../alerts/lifecycle.ts';
+import type { AlertRule } from '../../alerts/rules.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
 import { ingestScript } from './ingest-script.ts';
 import { hashMaxScript } from './max-script.ts';
@@ -283,6 +285,40 @@ export class RedisStore implements Store {
 
   async setAdapterState(tenant: string, adapter: string, json: string): Promise<void> {
     await this.client.hSet(this.keys.adapters(tenant), adapter, json);
+  }
+
+  async alertRules(tenant: string): Promise<AlertRule[]> {
+    return (await this.client.hVals(this.keys.alertRules(tenant))).map((j) => JSON.parse(String(j)) as AlertRule);
+  }
+
+  async putAlertRule(rule: AlertRule): Promise<void> {
+    await this.client.hSet(this.keys.alertRules(rule.tenant), rule.id, JSON.stringify(rule));
+  }
+
+  async deleteAlertRule(tenant: string, id: string): Promise<boolean> {
+    return (await this.client.hDel(this.keys.alertRules(tenant), id)) > 0;
+  }
+
+  async currentAlerts(tenant: string): Promise<Alert[]> {
+    return (await this.client.hVals(this.keys.alerts(tenant))).map((j) => JSON.parse(String(j)) as Alert);
+  }
+
+  async putAlert(alert: Alert): Promise<void> {
+    const json = JSON.stringify(alert);
+    await this.client
+      .multi()
+      .hSet(this.keys.alerts(alert.tenant), alert.ruleId, json)
+      .lPush(this.keys.alertHistory(alert.tenant), json)
+      .lTrim(this.keys.alertHistory(alert.tenant), 0, ALERT_HISTORY - 1)
+      .exec();
+  }
+
+  async dropCurrentAlert(tenant: string, ruleId: string): Promise<void> {
+    await this.client.hDel(this.keys.alerts(tenant), ruleId);
+  }
+
+  async alertHistory(tenant: string, limit: number): Promise<Alert[]> {
+    return (await this.client.lRange(this.keys.alertHistory(tenant), 0, limit - 1)).map((j) => JSON.parse(String(j)) as Alert);
   }
 
   async putToken(hash: string, token: StoredToken): Promise<void> {

@@ -1,0 +1,186 @@
+/**
+ * Evaluates every rule of a tenant on each change (the live publisher calls `changed` after it
+ * publishes snapshots) and on time alone (a tick: the longest wait grows without events, a
+ * pending alert's forSeconds run out, an acknowledgement lapses). Each tenant's evaluations run
+ * one at a time, so two of them never race one transition. Transitions are stored (current
+ * alert per rule, and history) and published.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SettingsCache } from '../aggregate/settings-cache.ts';
+import type { QueueStats } from '../engine/metrics.ts';
+import { bucketStart } from '../engine/time.ts';
+import type { QueueGroupTotals, QueueSnapshot, TenantTotals } from '../live/snapshot.ts';
+import { windowOccupancy, windowStats } from '../reports/intervals.ts';
+import type { Store } from '../store/port.ts';
+import { acknowledge, step, type Acknowledgement, type Alert } from './lifecycle.ts';
+import { defaultRule, type AlertRule } from './rules.ts';
+
+export interface AlertEngineOptions {
+  store: Store;
+  settings: SettingsCache;
+  clock: () => number;
+  snapshots(tenant: string): Promise<QueueSnapshot[]>;
+  totals(tenant: string): Promise<TenantTotals>;
+  publish(alert: Alert): void;
+  tickMs: number;
+  log?: (msg: string) => void;
+}
+
+/** Alert ids carry their tenant, so that acknowledgeAlert(id) finds (and scope-checks) it. */
+export function alertTenant(id: string): string | null {
+  const i = id.indexOf(':');
+  return i > 0 ? id.slice(0, i) : null;
+}
+
+export class AlertNotFoundError extends Error {
+  override name = 'AlertNotFoundError';
+}
+
+export class AlertEngine {
+  private readonly queues = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: AlertEngineOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.opts.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** A tenant's data changed: evaluate its rules (after any evaluation under way). */
+  changed(tenant: string): Promise<void> {
+    return this.serial(tenant, () => this.evaluate(tenant));
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await Promise.all((await this.opts.store.tenants()).map((t) => this.changed(t)));
+    } catch (err) {
+      this.opts.log?.(`alerts: ${(err as Error).message}`);
+    }
+  }
+
+  private serial(tenant: string, f: () => Promise<void>): Promise<void> {
+    const next = (this.queues.get(tenant) ?? Promise.resolve()).then(f, f).catch((err) => {
+      this.opts.log?.(`alerts of ${tenant}: ${(err as Error).message}`);
+    });
+    this.queues.set(tenant, next);
+    return next;
+  }
+
+  /** The rules in force: the tenant's own, and each queue's default unless overridden by id. */
+  async rules(tenant: string): Promise<AlertRule[]> {
+    const [own, config] = await Promise.all([this.opts.store.alertRules(tenant), this.opts.settings.tenant(tenant)]);
+    const ids = new Set(own.map((r) => r.id));
+    const defaults = [...config.queues].map(([q, s]) => defaultRule(tenant, q, s)).filter((r) => !ids.has(r.id));
+    return [...own, ...defaults];
+  }
+
+  private async evaluate(tenant: string): Promise<void> {
+    // Disabled rules are stepped too: that resolves the alert they had.
+    const rules = await this.rules(tenant);
+    if (rules.length === 0) return;
+    const now = this.opts.clock();
+    const [current, snapshots] = await Promise.all([this.opts.store.currentAlerts(tenant), this.opts.snapshots(tenant)]);
+    const byRule = new Map(current.map((a) => [a.ruleId, a]));
+    const byQueue = new Map(snapshots.map((s) => [s.id, s]));
+    let totals: TenantTotals | undefined;
+    const values = new MetricValues(this.opts, tenant, now, byQueue, async () => (totals ??= await this.opts.totals(tenant)));
+    for (const rule of rules) {
+      const prev = byRule.get(rule.id) ?? null;
+      const t = step(rule, prev, await values.of(rule), now, () => `${tenant}:${randomUUID()}`);
+      if (!t.changed) continue;
+      if (t.alert) {
+        await this.opts.store.putAlert(t.alert);
+        this.opts.publish(t.alert);
+      } else if (prev) {
+        // A pending alert that cleared before firing: gone, and subscribers are told it is over.
+        await this.opts.store.dropCurrentAlert(tenant, rule.id);
+        this.opts.publish({ ...prev, state: 'RESOLVED', resolvedAt: now, changedAt: now });
+      }
+    }
+  }
+
+  /** Acknowledge an alert by id, as `by`, optionally until a time. */
+  async acknowledge(id: string, ack: Omit<Acknowledgement, 'at'>): Promise<Alert> {
+    const tenant = alertTenant(id);
+    if (!tenant) throw new AlertNotFoundError(`no alert ${id}`);
+    let result: Alert | undefined;
+    let failure: unknown;
+    await this.serial(tenant, async () => {
+      try {
+        const alert = (await this.opts.store.currentAlerts(tenant)).find((a) => a.id === id);
+        if (!alert) throw new AlertNotFoundError(`no current alert ${id} (resolved alerts cannot be acknowledged)`);
+        result = acknowledge(alert, { ...ack, at: this.opts.clock() });
+        await this.opts.store.putAlert(result);
+        this.opts.publish(result);
+      } catch (err) {
+        failure = err;
+      }
+    });
+    if (failure) throw failure;
+    return result!;
+  }
+}
+
+/** The value of a rule's metric now; null where it is undefined (no contacts yet, no agent time). */
+class MetricValues {
+  private readonly windows = new Map<string, Promise<QueueStats>>();
+
+  constructor(
+    private readonly opts: AlertEngineOptions,
+    private readonly tenant: string,
+    private readonly now: number,
+    private readonly snapshots: Map<string, QueueSnapshot>,
+    private readonly totals: () => Promise<TenantTotals>,
+  ) {}
+
+  private async live(rule: AlertRule): Promise<QueueGroupTotals | QueueSnapshot | null> {
+    return rule.queue ? (this.snapshots.get(rule.queue) ?? null) : this.totals();
+  }
+
+  /** Today, or the rule's rolling window (one read per queue and window per evaluation). */
+  private async period(rule: AlertRule): Promise<QueueStats | null> {
+    if (rule.windowMinutes === null) return (await this.live(rule))?.today ?? null;
+    const key = `${rule.queue ?? ''}|${rule.windowMinutes}`;
+    let w = this.windows.get(key);
+    if (!w) {
+      w = windowStats(this.opts.store, this.opts.settings, this.tenant, rule.queue, rule.windowMinutes, this.now);
+      this.windows.set(key, w);
+    }
+    return w;
+  }
+
+  async of(rule: AlertRule): Promise<number | null> {
+    switch (rule.metric) {
+      case 'WAITING':
+        return (await this.live(rule))?.waiting ?? null;
+      case 'LONGEST_WAIT': {
+        // From the oldest queued time, not the snapshot's figure: it grows between events.
+        const l = await this.live(rule);
+        if (!l) return null;
+        return l.oldestQueuedAt === null ? 0 : Math.max(0, (this.now - l.oldestQueuedAt) / 1000);
+      }
+      case 'AGENTS_AVAILABLE':
+        return (await this.live(rule))?.agents.available ?? null;
+      case 'SERVICE_LEVEL':
+        return (await this.period(rule))?.serviceLevel ?? null;
+      case 'ASA':
+        return (await this.period(rule))?.asaSeconds ?? null;
+      case 'ABANDON_RATE':
+        return (await this.period(rule))?.abandonRate ?? null;
+      case 'OCCUPANCY': {
+        const config = await this.opts.settings.tenant(this.tenant);
+        const minutes = rule.windowMinutes ?? Math.ceil((this.now - bucketStart(this.now, 'DAY1', config.settings.timeZone)) / 60_000);
+        return windowOccupancy(this.opts.store, this.opts.settings, this.tenant, rule.queue, Math.max(1, minutes), this.now);
+      }
+      case 'OVERDUE_FOLLOWUPS':
+        // Follow-up tracking does not exist yet: the rule can be written but never breaches.
+        return null;
+    }
+  }
+}
