@@ -8,6 +8,7 @@ import type { TokenService } from '../auth/tokens.ts';
 import { bearer } from '../auth/tokens.ts';
 import type { Services } from '../graphql/context.ts';
 import type { YogaServer } from '../graphql/yoga.ts';
+import { importRoutes } from '../ingest/import-routes.ts';
 import { ingestRoutes, type IngestLimits } from '../ingest/route.ts';
 import { reportRoutes } from '../reports/csv-route.ts';
 import type { AppEnv } from './env.ts';
@@ -47,6 +48,7 @@ export function createApp(opts: AppOptions) {
   });
 
   app.route('/', ingestRoutes(opts.limits));
+  app.route('/', importRoutes(opts.limits));
   app.route('/', reportRoutes());
 
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', async (c) => {
