@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   SNAPSHOT_INTERVAL_MS: intFrom('SNAPSHOT_INTERVAL_MS', 250, 10, 60_000),
   SNAPSHOT_REFRESH_MS: intFrom('SNAPSHOT_REFRESH_MS', 30_000, 1000, 3_600_000),
   ALERT_TICK_MS: intFrom('ALERT_TICK_MS', 1000, 50, 60_000),
+  WEBHOOK_BACKOFF_MS: intFrom('WEBHOOK_BACKOFF_MS', 1000, 10, 600_000),
+  WEBHOOK_GIVE_UP_HOURS: intFrom('WEBHOOK_GIVE_UP_HOURS', 24, 1, 720),
   MAX_BATCH_EVENTS: intFrom('MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
   MAX_BODY_BYTES: intFrom('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   WEB_DIR: z.string().optional(),
@@ -47,6 +49,10 @@ export interface Config {
   snapshotRefreshMs: number;
   /** Alert rules are evaluated this often even without events (the longest wait grows on its own). */
   alertTickMs: number;
+  /** First webhook retry after this long, doubling up to 5 minutes. */
+  webhookBackoffMs: number;
+  /** A delivery still failing after this long is given up (and logged). */
+  webhookGiveUpMs: number;
   maxBatchEvents: number;
   maxBodyBytes: number;
   webDir: string | null;
@@ -78,6 +84,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     snapshotRefreshMs: e.SNAPSHOT_REFRESH_MS,
     alertTickMs: e.ALERT_TICK_MS,
+    webhookBackoffMs: e.WEBHOOK_BACKOFF_MS,
+    webhookGiveUpMs: e.WEBHOOK_GIVE_UP_HOURS * 3_600_000,
     maxBatchEvents: e.MAX_BATCH_EVENTS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     webDir: e.WEB_DIR ?? null,

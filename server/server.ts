@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Aggregator } from './aggregate/aggregator.ts';
 import { AlertEngine } from './alerts/engine.ts';
+import { DEFAULT_DISPATCH, WebhookDispatcher } from './notify/dispatcher.ts';
 import { SettingsCache } from './aggregate/settings-cache.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
@@ -63,15 +64,25 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   const snapshots = (tenant: string, queues?: Iterable<string>) => buildSnapshots(store, settings, tenant, queues, clock());
 
   const totals = (tenant: string) => buildTenantTotals(store, settings, tenant, clock());
+  const webhooks = new WebhookDispatcher({
+    ...DEFAULT_DISPATCH,
+    store,
+    clock,
+    baseBackoffMs: config.webhookBackoffMs,
+    giveUpAfterMs: config.webhookGiveUpMs,
+    log,
+  });
   const alerts = new AlertEngine({
     store,
     settings,
     clock,
     snapshots: (tenant) => snapshots(tenant),
     totals,
-    publish: (alert) => {
+    publish: (alert, rule) => {
       pubSub.publish('alerts', alert.tenant, alert);
       pubSub.publish('alerts', ALL_TENANTS, alert);
+      // Receivers are paged for alerts that fired, were acknowledged or resolved; not for pending ones.
+      if (alert.state !== 'PENDING') void webhooks.notify(alert.tenant, { type: 'alert.changed', sentAt: new Date(clock()).toISOString(), alert, rule });
     },
     tickMs: config.alertTickMs,
     log,
@@ -114,6 +125,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     snapshots,
     totals,
     alerts,
+    webhooks,
     settingsChanged: async (tenant) => {
       settings.invalidate(tenant);
       live.markDirty(tenant, (await settings.tenant(tenant)).queues.keys());
@@ -136,6 +148,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   aggregator.start();
   live.start();
   alerts.start();
+  webhooks.start();
 
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -147,6 +160,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     aggregator,
     async close() {
       alerts.stop();
+      await webhooks.stop();
       live.stop();
       await aggregator.stop();
       await ws.close();

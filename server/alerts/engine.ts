@@ -21,7 +21,8 @@ export interface AlertEngineOptions {
   clock: () => number;
   snapshots(tenant: string): Promise<QueueSnapshot[]>;
   totals(tenant: string): Promise<TenantTotals>;
-  publish(alert: Alert): void;
+  /** A state change: to subscribers and webhooks (the rule null when it was deleted meanwhile). */
+  publish(alert: Alert, rule: AlertRule | null): void;
   tickMs: number;
   log?: (msg: string) => void;
 }
@@ -96,11 +97,11 @@ export class AlertEngine {
       if (!t.changed) continue;
       if (t.alert) {
         await this.opts.store.putAlert(t.alert);
-        this.opts.publish(t.alert);
+        this.opts.publish(t.alert, rule);
       } else if (prev) {
         // A pending alert that cleared before firing: gone, and subscribers are told it is over.
         await this.opts.store.dropCurrentAlert(tenant, rule.id);
-        this.opts.publish({ ...prev, state: 'RESOLVED', resolvedAt: now, changedAt: now });
+        this.opts.publish({ ...prev, state: 'RESOLVED', resolvedAt: now, changedAt: now }, rule);
       }
     }
   }
@@ -117,7 +118,7 @@ export class AlertEngine {
         if (!alert) throw new AlertNotFoundError(`no current alert ${id} (resolved alerts cannot be acknowledged)`);
         result = acknowledge(alert, { ...ack, at: this.opts.clock() });
         await this.opts.store.putAlert(result);
-        this.opts.publish(result);
+        this.opts.publish(result, (await this.rules(tenant)).find((r) => r.id === result!.ruleId) ?? null);
       } catch (err) {
         failure = err;
       }

@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import type { SettingsCache } from '../aggregate/settings-cache.ts';
 import type { AlertEngine } from '../alerts/engine.ts';
+import type { WebhookDispatcher } from '../notify/dispatcher.ts';
 import { canConfigure, canRead, isAdmin, type Principal } from '../auth/principal.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { LivePubSub } from '../live/pubsub.ts';
@@ -17,6 +18,7 @@ export interface Services {
   snapshots(tenant: string, queues?: Iterable<string>): Promise<QueueSnapshot[]>;
   totals(tenant: string): Promise<TenantTotals>;
   alerts: AlertEngine;
+  webhooks: WebhookDispatcher;
   /** Settings of a tenant changed: drop caches and republish its queues. */
   settingsChanged(tenant: string): Promise<void>;
 }

@@ -11,9 +11,10 @@ import type { QueueSettings, TenantSettings } from '../engine/settings.ts';
 import type { Step } from '../engine/time.ts';
 import type { VisitRecord } from '../engine/visit.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from './port.ts';
-import { ALERT_HISTORY, VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
+import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
 import type { Alert } from '../alerts/lifecycle.ts';
 import type { AlertRule } from '../alerts/rules.ts';
+import type { Delivery, DeliveryAttempt, Webhook } from '../notify/types.ts';
 
 interface TenantData {
   seen: Map<string, number>; // event id → arrival day
@@ -29,6 +30,10 @@ interface TenantData {
   alertRules: Map<string, AlertRule>;
   alerts: Map<string, Alert>;
   alertHistory: Alert[];
+  webhooks: Map<string, Webhook>;
+  /** delivery id → the delivery and when it is due */
+  outbox: Map<string, { delivery: Delivery; dueAt: number }>;
+  deliveryLog: DeliveryAttempt[];
 }
 
 export class MemoryStore implements Store {
@@ -57,6 +62,9 @@ export class MemoryStore implements Store {
         alertRules: new Map(),
         alerts: new Map(),
         alertHistory: [],
+        webhooks: new Map(),
+        outbox: new Map(),
+        deliveryLog: [],
       };
       this.data.set(t, d);
     }
@@ -260,6 +268,40 @@ export class MemoryStore implements Store {
   }
   async alertHistory(tenant: string, limit: number): Promise<Alert[]> {
     return (this.data.get(tenant)?.alertHistory ?? []).slice(0, limit).map((a) => structuredClone(a));
+  }
+
+  async webhooks(tenant: string): Promise<Webhook[]> {
+    return [...(this.data.get(tenant)?.webhooks.values() ?? [])].map((w) => ({ ...w })).sort((a, b) => a.createdAt - b.createdAt);
+  }
+  async putWebhook(webhook: Webhook) {
+    this.tenant(webhook.tenant).webhooks.set(webhook.id, { ...webhook });
+  }
+  async deleteWebhook(tenant: string, id: string) {
+    return this.data.get(tenant)?.webhooks.delete(id) ?? false;
+  }
+  async enqueueDeliveries(deliveries: readonly Delivery[], dueAt: number) {
+    for (const d of deliveries) this.tenant(d.tenant).outbox.set(d.id, { delivery: { ...d }, dueAt });
+  }
+  async claimDeliveries(tenant: string, now: number, leaseMs: number, limit: number): Promise<Delivery[]> {
+    const outbox = this.data.get(tenant)?.outbox;
+    if (!outbox) return [];
+    const due = [...outbox.values()].filter((x) => x.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
+    for (const x of due) x.dueAt = now + leaseMs;
+    return due.map((x) => ({ ...x.delivery }));
+  }
+  async rescheduleDelivery(delivery: Delivery, dueAt: number) {
+    this.tenant(delivery.tenant).outbox.set(delivery.id, { delivery: { ...delivery }, dueAt });
+  }
+  async completeDelivery(tenant: string, id: string) {
+    this.data.get(tenant)?.outbox.delete(id);
+  }
+  async logDeliveryAttempt(attempt: DeliveryAttempt) {
+    const log = this.tenant(attempt.tenant).deliveryLog;
+    log.unshift({ ...attempt });
+    if (log.length > DELIVERY_LOG) log.length = DELIVERY_LOG;
+  }
+  async deliveryLog(tenant: string, limit: number): Promise<DeliveryAttempt[]> {
+    return (this.data.get(tenant)?.deliveryLog ?? []).slice(0, limit).map((a) => ({ ...a }));
   }
 
   async putToken(hash: string, token: StoredToken) {

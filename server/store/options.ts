@@ -14,6 +14,9 @@ export const VISIT_TTL_MS = 7 * 86_400_000;
 /** Alert state changes kept per tenant. */
 export const ALERT_HISTORY = 1000;
 
+/** Webhook delivery attempts kept per tenant. */
+export const DELIVERY_LOG = 1000;
+
 /** Arrival day number (UTC days since the epoch), the unit of the dedup horizon. */
 export function arrivalDay(ms: number): number {
   return Math.floor(ms / 86_400_000);

@@ -11,6 +11,7 @@
 import type { IngestEvent } from '../../schema/events.ts';
 import type { Alert } from '../alerts/lifecycle.ts';
 import type { AlertRule } from '../alerts/rules.ts';
+import type { Delivery, DeliveryAttempt, Webhook } from '../notify/types.ts';
 import type { AgentRecord } from '../engine/agent.ts';
 import type { Commit } from '../engine/aggregate.ts';
 import type { Counters } from '../engine/counters.ts';
@@ -110,6 +111,24 @@ export interface Store {
   dropCurrentAlert(tenant: string, ruleId: string): Promise<void>;
   /** Alert state changes, newest first (the last 1,000 per tenant are kept). */
   alertHistory(tenant: string, limit: number): Promise<Alert[]>;
+
+  webhooks(tenant: string): Promise<Webhook[]>;
+  putWebhook(webhook: Webhook): Promise<void>;
+  deleteWebhook(tenant: string, id: string): Promise<boolean>;
+  /** Put deliveries in the outbox, due at `dueAt`. */
+  enqueueDeliveries(deliveries: readonly Delivery[], dueAt: number): Promise<void>;
+  /**
+   * Take up to `limit` deliveries of a tenant due by `now`, leasing them until `now + leaseMs`
+   * (atomically: two instances never take the same one; a crashed taker's lease runs out).
+   */
+  claimDeliveries(tenant: string, now: number, leaseMs: number, limit: number): Promise<Delivery[]>;
+  /** After a failed attempt: due again at `dueAt`, with its attempt count. */
+  rescheduleDelivery(delivery: Delivery, dueAt: number): Promise<void>;
+  /** Delivered, or given up: out of the outbox. */
+  completeDelivery(tenant: string, id: string): Promise<void>;
+  logDeliveryAttempt(attempt: DeliveryAttempt): Promise<void>;
+  /** The delivery log, newest first (the last 1,000 attempts per tenant are kept). */
+  deliveryLog(tenant: string, limit: number): Promise<DeliveryAttempt[]>;
 
   /** API tokens, stored by the SHA-256 of their secret. */
   putToken(hash: string, token: StoredToken): Promise<void>;

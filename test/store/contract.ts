@@ -153,6 +153,33 @@ export function storeContract(name: string, factory: StoreFactory | (() => Store
       expect(await store.currentAlerts(tenantId())).toEqual([]);
     });
 
+    it('keeps webhooks, and an outbox whose deliveries are leased to one taker at a time', async () => {
+      const t = tenantId();
+      await store.putWebhook({ id: 'w1', tenant: t, url: 'http://127.0.0.1:9/hook', secret: 's', enabled: true, createdAt: 1 });
+      expect((await store.webhooks(t)).map((w) => w.id)).toEqual(['w1']);
+      const d = (id: string) => ({ id, tenant: t, webhookId: 'w1', body: `{"n":"${id}"}`, attempts: 0, createdAt: 1 });
+      await store.enqueueDeliveries([d('a'), d('b'), d('c')], 100);
+      expect(await store.claimDeliveries(t, 50, 1000, 10)).toEqual([]);
+      const first = await store.claimDeliveries(t, 100, 1000, 2);
+      expect(first).toHaveLength(2);
+      const second = await store.claimDeliveries(t, 150, 1000, 10);
+      expect(second.map((x) => x.id)).toEqual(['a', 'b', 'c'].filter((id) => !first.some((f) => f.id === id)));
+      // Leases of 1 s: nothing is due until they run out, then all three are again.
+      expect(await store.claimDeliveries(t, 900, 1000, 10)).toEqual([]);
+      await store.rescheduleDelivery({ ...first[0]!, attempts: 1 }, 5000);
+      await store.completeDelivery(t, first[1]!.id);
+      const again = await store.claimDeliveries(t, 1200, 1000, 10);
+      expect(again.map((x) => x.id)).toEqual([second[0]!.id]);
+      // At 5 s the rescheduled one is due, and so is the one leased at 1.2 s.
+      const later = await store.claimDeliveries(t, 5000, 1000, 10);
+      expect(later).toHaveLength(2);
+      expect(later).toContainEqual({ ...first[0]!, attempts: 1 });
+      await store.logDeliveryAttempt({ deliveryId: 'a', webhookId: 'w1', tenant: t, at: 1, attempt: 1, outcome: 'FAILED', status: 503, error: null, nextAttemptAt: 2 });
+      await store.logDeliveryAttempt({ deliveryId: 'a', webhookId: 'w1', tenant: t, at: 2, attempt: 2, outcome: 'DELIVERED', status: 204, error: null, nextAttemptAt: null });
+      expect((await store.deliveryLog(t, 10)).map((x) => x.outcome)).toEqual(['DELIVERED', 'FAILED']);
+      expect(await store.deleteWebhook(t, 'w1')).toBe(true);
+    });
+
     it('stores tokens by hash and lists, finds and deletes them', async () => {
       const id = randomUUID();
       const hash = randomUUID().replace(/-/g, '');

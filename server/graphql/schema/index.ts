@@ -7,6 +7,7 @@ import './tokens.ts';
 import './intervals.ts';
 import './staffing.ts';
 import './alerts.ts';
+import './webhooks.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -44,6 +44,14 @@ export function redisKeys(prefix = 'fb') {
     alerts: (tenant: string) => `${t(tenant)}:alerts`,
     /** list of JSON Alert state changes, newest first, capped */
     alertHistory: (tenant: string) => `${t(tenant)}:alert-history`,
+    /** hash: webhook id → JSON Webhook */
+    webhooks: (tenant: string) => `${t(tenant)}:webhooks`,
+    /** sorted set: delivery id, score = when it is due (or its lease ends) */
+    outboxDue: (tenant: string) => `${t(tenant)}:outbox:due`,
+    /** hash: delivery id → JSON Delivery */
+    outbox: (tenant: string) => `${t(tenant)}:outbox`,
+    /** list of JSON DeliveryAttempt, newest first, capped */
+    deliveryLog: (tenant: string) => `${t(tenant)}:delivery-log`,
     /** hash: adapter name → JSON state carried across import requests */
     adapters: (tenant: string) => `${t(tenant)}:adapters`,
   };

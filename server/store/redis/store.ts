@@ -15,18 +15,20 @@ import { AWAY_REASON_PREFIX, COUNTER_FIELDS, countersFrom, type Counters } from 
 import type { QueueSettings, TenantSettings } from '../../engine/settings.ts';
 import type { Step } from '../../engine/time.ts';
 import type { VisitRecord } from '../../engine/visit.ts';
-import { ALERT_HISTORY, VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
+import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
 import type { Alert } from '../../alerts/lifecycle.ts';
 import type { AlertRule } from '../../alerts/rules.ts';
+import type { Delivery, DeliveryAttempt, Webhook } from '../../notify/types.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
 import { ingestScript } from './ingest-script.ts';
 import { hashMaxScript } from './max-script.ts';
+import { claimScript } from './claim-script.ts';
 import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
 
 function makeClient(url: string, onError: (err: Error) => void) {
   const client = createClient({
     url,
-    scripts: { ingest: ingestScript, hashMax: hashMaxScript },
+    scripts: { ingest: ingestScript, hashMax: hashMaxScript, claim: claimScript },
     // node-redis 6 gives every command a 5 s AbortSignal timer by default: 3.5× slower bursts
     // (stack.md §2.5). Hot-path clients go without; a dead Redis is detected by the socket.
     commandOptions: { timeout: undefined },
@@ -319,6 +321,58 @@ export class RedisStore implements Store {
 
   async alertHistory(tenant: string, limit: number): Promise<Alert[]> {
     return (await this.client.lRange(this.keys.alertHistory(tenant), 0, limit - 1)).map((j) => JSON.parse(String(j)) as Alert);
+  }
+
+  async webhooks(tenant: string): Promise<Webhook[]> {
+    const all = (await this.client.hVals(this.keys.webhooks(tenant))).map((j) => JSON.parse(String(j)) as Webhook);
+    return all.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async putWebhook(webhook: Webhook): Promise<void> {
+    await this.client.hSet(this.keys.webhooks(webhook.tenant), webhook.id, JSON.stringify(webhook));
+  }
+
+  async deleteWebhook(tenant: string, id: string): Promise<boolean> {
+    return (await this.client.hDel(this.keys.webhooks(tenant), id)) > 0;
+  }
+
+  async enqueueDeliveries(deliveries: readonly Delivery[], dueAt: number): Promise<void> {
+    if (deliveries.length === 0) return;
+    const m = this.client.multi();
+    for (const d of deliveries) {
+      m.hSet(this.keys.outbox(d.tenant), d.id, JSON.stringify(d));
+      m.zAdd(this.keys.outboxDue(d.tenant), { score: dueAt, value: d.id });
+    }
+    await m.exec();
+  }
+
+  async claimDeliveries(tenant: string, now: number, leaseMs: number, limit: number): Promise<Delivery[]> {
+    const json = await this.client.claim(this.keys.outboxDue(tenant), this.keys.outbox(tenant), now, now + leaseMs, limit);
+    return json.map((j) => JSON.parse(String(j)) as Delivery);
+  }
+
+  async rescheduleDelivery(delivery: Delivery, dueAt: number): Promise<void> {
+    await this.client
+      .multi()
+      .hSet(this.keys.outbox(delivery.tenant), delivery.id, JSON.stringify(delivery))
+      .zAdd(this.keys.outboxDue(delivery.tenant), { score: dueAt, value: delivery.id })
+      .exec();
+  }
+
+  async completeDelivery(tenant: string, id: string): Promise<void> {
+    await this.client.multi().zRem(this.keys.outboxDue(tenant), id).hDel(this.keys.outbox(tenant), id).exec();
+  }
+
+  async logDeliveryAttempt(attempt: DeliveryAttempt): Promise<void> {
+    await this.client
+      .multi()
+      .lPush(this.keys.deliveryLog(attempt.tenant), JSON.stringify(attempt))
+      .lTrim(this.keys.deliveryLog(attempt.tenant), 0, DELIVERY_LOG - 1)
+      .exec();
+  }
+
+  async deliveryLog(tenant: string, limit: number): Promise<DeliveryAttempt[]> {
+    return (await this.client.lRange(this.keys.deliveryLog(tenant), 0, limit - 1)).map((j) => JSON.parse(String(j)) as DeliveryAttempt);
   }
 
   async putToken(hash: string, token: StoredToken): Promise<void> {
