@@ -112,7 +112,10 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     tiers,
     clock,
     log,
-    onCommitted: (tenant, dirty) => live.markDirty(tenant, dirty),
+    onCommitted: (tenant, commit) => {
+      live.markDirty(tenant, commit.dirty);
+      for (const f of commit.followUps.values()) pubSub.publish('followUps', tenant, f);
+    },
   });
 
   const tokens = new TokenService(store, config.adminToken, clock);

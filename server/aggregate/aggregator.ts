@@ -3,7 +3,7 @@
  * with the pure engine, persist it together with the acknowledgement, and tell the live
  * publisher which queues changed.
  */
-import { aggregate, touchedKeys, type Tier } from '../engine/aggregate.ts';
+import { aggregate, touchedKeys, type Commit, type Tier } from '../engine/aggregate.ts';
 import { defaultQueueSettings } from '../engine/settings.ts';
 import type { LogBatch, Store } from '../store/port.ts';
 import type { SettingsCache } from './settings-cache.ts';
@@ -13,8 +13,8 @@ export interface AggregatorOptions {
   settings: SettingsCache;
   tiers: readonly Tier[];
   clock: () => number;
-  /** Called after each committed batch with the queues whose snapshot changed. */
-  onCommitted?: (tenant: string, dirtyQueues: Set<string>) => void;
+  /** Called after each committed batch (its dirty queues, its follow-ups). */
+  onCommitted?: (tenant: string, commit: Commit) => void;
   log?: (msg: string) => void;
   batchSize?: number;
   blockMs?: number;
@@ -60,9 +60,10 @@ export class Aggregator {
     const { store } = this.opts;
     const config = await this.opts.settings.tenant(batch.tenant);
     const touched = touchedKeys(batch.events);
-    const state = await store.loadRecords(batch.tenant, touched.visits, touched.agents);
+    const state = await store.loadRecords(batch.tenant, touched);
     const commit = aggregate(batch.events, state, {
       timeZone: config.settings.timeZone,
+      followUpPolicies: config.settings.followUpPolicies ?? [],
       tiers: this.opts.tiers,
       now: this.opts.clock(),
       settingsOf: (q) => config.queues.get(q) ?? defaultQueueSettings(q),
@@ -70,6 +71,6 @@ export class Aggregator {
     await store.commit(batch.tenant, commit, batch.ids);
     // A queue seen for the first time changes the tenant's queue list.
     if ([...commit.queues.keys()].some((q) => !config.queues.has(q))) this.opts.settings.invalidate(batch.tenant);
-    if (commit.dirty.size) this.opts.onCommitted?.(batch.tenant, commit.dirty);
+    if (commit.dirty.size || commit.followUps.size) this.opts.onCommitted?.(batch.tenant, commit);
   }
 }

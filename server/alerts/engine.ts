@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { SettingsCache } from '../aggregate/settings-cache.ts';
 import type { QueueStats } from '../engine/metrics.ts';
 import { bucketStart } from '../engine/time.ts';
-import type { QueueGroupTotals, QueueSnapshot, TenantTotals } from '../live/snapshot.ts';
+import { followUpViews, type QueueGroupTotals, type QueueSnapshot, type TenantTotals } from '../live/snapshot.ts';
 import { windowOccupancy, windowStats } from '../reports/intervals.ts';
 import type { Store } from '../store/port.ts';
 import { acknowledge, step, type Acknowledgement, type Alert } from './lifecycle.ts';
@@ -179,9 +179,10 @@ class MetricValues {
         const minutes = rule.windowMinutes ?? Math.ceil((this.now - bucketStart(this.now, 'DAY1', config.settings.timeZone)) / 60_000);
         return windowOccupancy(this.opts.store, this.opts.settings, this.tenant, rule.queue, Math.max(1, minutes), this.now);
       }
-      case 'OVERDUE_FOLLOWUPS':
-        // Follow-up tracking does not exist yet: the rule can be written but never breaches.
-        return null;
+      case 'OVERDUE_FOLLOWUPS': {
+        const views = await followUpViews(this.opts.store, this.opts.settings, this.tenant, this.now);
+        return views.filter((v) => v.clock.overdue && (rule.queue === null || v.queue === rule.queue)).length;
+      }
     }
   }
 }

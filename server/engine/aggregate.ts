@@ -11,6 +11,7 @@ import { addCounters, isZero, zeroCounters, type Counters } from './counters.ts'
 import type { QueueSettings } from './settings.ts';
 import { bucketStart, nextBucket, type Step } from './time.ts';
 import { applyContactEvent, contribution, isWaiting, type VisitRecord } from './visit.ts';
+import { applyFollowUpCreated, applyFollowUpUpdated, emptyFollowUp, type FollowUp, type FollowUpPolicy } from '../followups/record.ts';
 
 export interface Tier {
   step: Step;
@@ -23,6 +24,8 @@ export interface AggregateContext {
   tiers: readonly Tier[];
   /** Settings of a queue now (T and S are captured by a visit when it is first seen). */
   settingsOf(queue: string): Pick<QueueSettings, 'thresholdSeconds' | 'shortAbandonSeconds'>;
+  /** The tenant's follow-up policies now (a follow-up keeps the one in force when created). */
+  followUpPolicies: readonly FollowUpPolicy[];
   now: number;
 }
 
@@ -30,6 +33,7 @@ export interface AggregateContext {
 export interface LoadedState {
   visits: Map<string, VisitRecord>;
   agents: Map<string, AgentRecord>;
+  followUps: Map<string, FollowUp>;
 }
 
 export interface BucketIncrement {
@@ -51,6 +55,7 @@ export interface Commit {
   queues: Map<string, { channel?: string; language?: string }>;
   /** Queues whose live snapshot changed. */
   dirty: Set<string>;
+  followUps: Map<string, FollowUp>;
 }
 
 /**
@@ -68,23 +73,30 @@ export function isContactEvent(e: IngestEvent): e is ContactEvent {
   return e.type.startsWith('contact.');
 }
 
+/** The follow-up an escalation opens: one per escalated visit. */
+export const escalationFollowUpId = (queue: string, contact: string) => `escalation:${queue}:${contact}`;
+
 /** The records a batch reads: load these before calling `aggregate`. */
-export function touchedKeys(events: readonly IngestEvent[]): { visits: string[]; agents: string[] } {
+export function touchedKeys(events: readonly IngestEvent[]): { visits: string[]; agents: string[]; followUps: string[] } {
   const visits = new Set<string>();
   const agents = new Set<string>();
+  const followUps = new Set<string>();
   for (const e of events) {
     if (isContactEvent(e)) {
       visits.add(visitKey(e.queue, e.contact));
       if ('agent' in e && typeof e.agent === 'string') agents.add(e.agent);
+      if (e.type === 'contact.transferred' && e.escalation) followUps.add(escalationFollowUpId(e.queue, e.contact));
     } else if (e.type === 'agent.state') {
       agents.add(e.agent);
+    } else {
+      followUps.add(e.followup);
     }
   }
-  return { visits: [...visits], agents: [...agents] };
+  return { visits: [...visits], agents: [...agents], followUps: [...followUps] };
 }
 
 export function emptyCommit(): Commit {
-  return { visits: new Map(), agents: new Map(), increments: new Map(), waiting: new Map(), queues: new Map(), dirty: new Set() };
+  return { visits: new Map(), agents: new Map(), increments: new Map(), waiting: new Map(), queues: new Map(), dirty: new Set(), followUps: new Map() };
 }
 
 export function aggregate(events: readonly IngestEvent[], state: LoadedState, ctx: AggregateContext): Commit {
@@ -140,6 +152,13 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
     for (const q of agentView(r).queues) commit.dirty.add(q);
   };
 
+  const foldFollowUp = (id: string, apply: (f: FollowUp) => FollowUp) => {
+    const next = apply(state.followUps.get(id) ?? emptyFollowUp(events[0]!.tenant, id));
+    state.followUps.set(id, next);
+    commit.followUps.set(id, next);
+    if (next.queue) commit.dirty.add(next.queue);
+  };
+
   /** Each touched agent's timeline before the batch, to slice only what the batch changed. */
   const timelinesBefore = new Map<string, Segment[]>();
 
@@ -185,10 +204,20 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
       }
 
       if ('agent' in e && typeof e.agent === 'string') applyAgentWork(agentDraft(e.agent), key, e, next.ch);
+      if (e.type === 'contact.transferred' && e.escalation) {
+        // An escalation to a higher tier opens an ESCALATION follow-up, by the tenant's policy.
+        const id = escalationFollowUpId(e.queue, e.contact);
+        foldFollowUp(id, (f) =>
+          applyFollowUpCreated(f, { id: e.id, type: 'followup.created', at: e.at, tenant: e.tenant, followup: id, kind: 'escalation', contact: e.contact, queue: e.toQueue ?? e.queue }, ctx.followUpPolicies),
+        );
+      }
     } else if (e.type === 'agent.state') {
       applyAgentState(agentDraft(e.agent), e);
+    } else if (e.type === 'followup.created') {
+      foldFollowUp(e.followup, (f) => applyFollowUpCreated(f, e, ctx.followUpPolicies));
+    } else {
+      foldFollowUp(e.followup, (f) => applyFollowUpUpdated(f, e));
     }
-    // Follow-up events are kept in the event log; their aggregation belongs to the follow-ups domain.
   }
   for (const [id, r] of commit.agents) {
     // Agent time: what the batch changed in the timeline, before pruning forgets its head.

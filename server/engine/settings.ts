@@ -1,3 +1,6 @@
+import type { CalendarSpec } from '../followups/calendar.ts';
+import type { FollowUpPolicy } from '../followups/record.ts';
+
 /**
  * Per-queue and per-tenant settings (metrics.md, "Per-queue settings"): the thresholds and the
  * service-level formula every number of a queue is computed with.
@@ -29,6 +32,10 @@ export interface TenantSettings {
   name: string;
   /** IANA zone: intervals and "today" are aligned to it. */
   timeZone: string;
+  /** Due times of follow-ups by kind and priority (server/followups/record.ts has the defaults). */
+  followUpPolicies?: FollowUpPolicy[];
+  /** The calendar follow-up policies with businessHours count on (24/7 when unset). */
+  businessHours?: CalendarSpec;
 }
 
 /** metrics.md defaults of T by channel; an unknown channel gets the voice default. */

@@ -2,6 +2,7 @@
 import { createPubSub } from 'graphql-yoga';
 import { createClient } from 'redis';
 import type { Alert } from '../alerts/lifecycle.ts';
+import type { FollowUp } from '../followups/record.ts';
 import type { QueueSnapshot } from './snapshot.ts';
 import { createRedisEventTarget } from './redis-event-target.ts';
 
@@ -10,6 +11,8 @@ export type LiveTopics = {
   queues: [tenant: string, payload: QueueSnapshot[]];
   /** `alerts:<tenant>` and `alerts:*`: one alert per state change. */
   alerts: [tenant: string, payload: Alert];
+  /** `followUps:<tenant>`: a follow-up's record after each change. */
+  followUps: [tenant: string, payload: FollowUp];
 };
 
 export type LivePubSub = ReturnType<typeof createPubSub<LiveTopics>>;

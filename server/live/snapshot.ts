@@ -11,8 +11,21 @@ import { defaultQueueSettings, serviceLevelLabel, type QueueSettings } from '../
 import { bucketStart } from '../engine/time.ts';
 import { ALL_QUEUES_LABEL } from '../reports/intervals.ts';
 import type { Store, WaitingSummary } from '../store/port.ts';
+import { calendarOf, countFollowUps, viewFollowUp, type FollowUpCounts, type FollowUpView } from '../followups/view.ts';
 
 export type AgentCounts = Record<Activity, number>;
+
+/** A tenant's follow-ups as they stand at `now`. */
+export async function followUpViews(store: Store, settings: SettingsCache, tenant: string, now: number): Promise<FollowUpView[]> {
+  const config = await settings.tenant(tenant);
+  const calendar = calendarOf(config.settings);
+  const out: FollowUpView[] = [];
+  for (const f of await store.followUps(tenant)) {
+    const v = viewFollowUp(f, calendar, now);
+    if (v) out.push(v);
+  }
+  return out;
+}
 
 export interface QueueSnapshot {
   tenant: string;
@@ -29,6 +42,8 @@ export interface QueueSnapshot {
   agents: AgentCounts;
   today: QueueStats;
   settings: QueueSettings & { label: string };
+  /** Follow-ups of the queue: open, due soon, overdue now; met on time of those done today. */
+  followUps: FollowUpCounts;
 }
 
 /** Contacts waiting longer than this are taken for lost terminal events, not shown as waiting. */
@@ -88,8 +103,9 @@ export async function buildSnapshots(
   const config = await settings.tenant(tenant);
   const ids = [...(queueIds ?? config.queues.keys())];
   if (ids.length === 0) return [];
-  const [queues, agents] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant)]);
+  const [queues, agents, followUps] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant), followUpViews(store, settings, tenant, now)]);
   const agentCounts = agentCountsByQueue(agents);
+  const today = bucketStart(now, 'DAY1', config.settings.timeZone);
   return queues.map((q) => ({
     tenant,
     id: q.id,
@@ -103,6 +119,7 @@ export async function buildSnapshots(
     agents: agentCounts.get(q.id) ?? zeroAgentCounts(),
     today: queueStats(q.today, q.settings),
     settings: { ...q.settings, label: serviceLevelLabel(q.settings) },
+    followUps: countFollowUps(followUps.filter((f) => f.queue === q.id), today),
   }));
 }
 

@@ -15,6 +15,7 @@ import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, type StoreOptions, arrivalDa
 import type { Alert } from '../alerts/lifecycle.ts';
 import type { AlertRule } from '../alerts/rules.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../notify/types.ts';
+import type { FollowUp } from '../followups/record.ts';
 
 interface TenantData {
   seen: Map<string, number>; // event id → arrival day
@@ -30,6 +31,7 @@ interface TenantData {
   alertRules: Map<string, AlertRule>;
   alerts: Map<string, Alert>;
   alertHistory: Alert[];
+  followUps: Map<string, FollowUp>;
   webhooks: Map<string, Webhook>;
   /** delivery id → the delivery and when it is due */
   outbox: Map<string, { delivery: Delivery; dueAt: number }>;
@@ -62,6 +64,7 @@ export class MemoryStore implements Store {
         alertRules: new Map(),
         alerts: new Map(),
         alertHistory: [],
+        followUps: new Map(),
         webhooks: new Map(),
         outbox: new Map(),
         deliveryLog: [],
@@ -133,7 +136,8 @@ export class MemoryStore implements Store {
     for (const f of w) f();
   }
 
-  async loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]) {
+  async loadRecords(tenant: string, keys: { visits: readonly string[]; agents: readonly string[]; followUps: readonly string[] }) {
+    const { visits: visitKeys, agents: agentIds } = keys;
     const d = this.tenant(tenant);
     const now = this.opts.clock();
     const visits = new Map<string, VisitRecord>();
@@ -148,7 +152,12 @@ export class MemoryStore implements Store {
       const r = d.agents.get(a);
       if (r) agents.set(a, structuredClone(r));
     }
-    return { visits, agents };
+    const followUps = new Map<string, FollowUp>();
+    for (const id of keys.followUps) {
+      const f = d.followUps.get(id);
+      if (f) followUps.set(id, structuredClone(f));
+    }
+    return { visits, agents, followUps };
   }
 
   async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
@@ -156,6 +165,7 @@ export class MemoryStore implements Store {
     const now = this.opts.clock();
     for (const [k, rec] of c.visits) d.visits.set(k, { rec, expiresAt: now + VISIT_TTL_MS });
     for (const [a, rec] of c.agents) d.agents.set(a, rec);
+    for (const [id, f] of c.followUps) d.followUps.set(id, structuredClone(f));
     for (const [key, inc] of c.increments) {
       let b = d.buckets.get(key);
       if (!b || b.expiresAt <= now) d.buckets.set(key, (b = { counters: zeroCounters(), expiresAt: inc.expiresAt }));
@@ -182,6 +192,10 @@ export class MemoryStore implements Store {
   private sweep(d: TenantData, now: number) {
     for (const [k, b] of d.buckets) if (b.expiresAt <= now) d.buckets.delete(k);
     for (const [k, v] of d.visits) if (v.expiresAt <= now) d.visits.delete(k);
+  }
+
+  async followUps(tenant: string): Promise<FollowUp[]> {
+    return [...(this.data.get(tenant)?.followUps.values() ?? [])].map((f) => structuredClone(f));
   }
 
   async tenants(): Promise<string[]> {

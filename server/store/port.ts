@@ -13,11 +13,11 @@ import type { Alert } from '../alerts/lifecycle.ts';
 import type { AlertRule } from '../alerts/rules.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../notify/types.ts';
 import type { AgentRecord } from '../engine/agent.ts';
-import type { Commit } from '../engine/aggregate.ts';
+import type { Commit, LoadedState } from '../engine/aggregate.ts';
+import type { FollowUp } from '../followups/record.ts';
 import type { Counters } from '../engine/counters.ts';
 import type { QueueSettings, TenantSettings } from '../engine/settings.ts';
 import type { Step } from '../engine/time.ts';
-import type { VisitRecord } from '../engine/visit.ts';
 
 export type StoreKind = 'redis' | 'memory';
 
@@ -73,12 +73,12 @@ export interface Store {
   /** Entries appended but not yet committed by an aggregator, over all tenants (aggregation lag). */
   backlog(): Promise<number>;
 
-  loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]): Promise<{
-    visits: Map<string, VisitRecord>;
-    agents: Map<string, AgentRecord>;
-  }>;
+  loadRecords(tenant: string, keys: { visits: readonly string[]; agents: readonly string[]; followUps: readonly string[] }): Promise<LoadedState>;
   /** Persist a batch's effects and acknowledge its log entries, atomically. */
   commit(tenant: string, commit: Commit, ackIds: readonly string[]): Promise<void>;
+
+  /** Every follow-up of a tenant (records seen only through updates included). */
+  followUps(tenant: string): Promise<FollowUp[]>;
 
   tenants(): Promise<string[]>;
   tenantSettings(tenant: string): Promise<Partial<TenantSettings> | null>;

@@ -8,6 +8,7 @@ import './intervals.ts';
 import './staffing.ts';
 import './alerts.ts';
 import './webhooks.ts';
+import './followups.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -61,7 +61,7 @@ const IntervalStatsRef = builder.objectRef<IntervalStats>('IntervalStats').imple
 builder.queryField('intervals', (t) =>
   t.field({
     type: [IntervalStatsRef],
-    description: 'Interval statistics of a queue, or of all queues of the tenant (of one channel) summed. Intervals with no contacts are omitted.',
+    description: 'Interval statistics of a queue, or of all queues of the tenant (of one channel) summed. Intervals with neither contacts nor agent time are omitted.',
     args: {
       tenant: t.arg.id({ required: true }),
       queue: t.arg.id({ description: 'Omit for all queues of the tenant.' }),

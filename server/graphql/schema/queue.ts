@@ -58,6 +58,15 @@ export const QueueSettingsRef = builder.objectRef<QueueSettings & { label: strin
   }),
 });
 
+const QueueFollowUpsRef = builder.objectRef<QueueSnapshot['followUps']>('QueueFollowUps').implement({
+  fields: (t) => ({
+    open: t.exposeInt('open'),
+    dueSoon: t.exposeInt('dueSoon'),
+    overdue: t.exposeInt('overdue'),
+    metOnTimeRate: t.exposeFloat('metOnTimeRate', { nullable: true }),
+  }),
+});
+
 export const QueueRef = builder.objectRef<QueueSnapshot>('Queue').implement({
   description: 'A queue of a tenant as it is now.',
   fields: (t) => ({
@@ -73,6 +82,7 @@ export const QueueRef = builder.objectRef<QueueSnapshot>('Queue').implement({
     agents: t.field({ type: AgentCountsRef, resolve: (q) => q.agents }),
     today: t.field({ type: QueueStatsRef, description: 'Since midnight in the tenant time zone.', resolve: (q) => q.today }),
     settings: t.field({ type: QueueSettingsRef, resolve: (q) => q.settings }),
+    followUps: t.field({ type: QueueFollowUpsRef, description: 'Follow-ups of the queue now.', resolve: (q) => q.followUps }),
   }),
 });
 

@@ -44,6 +44,8 @@ export function redisKeys(prefix = 'fb') {
     alerts: (tenant: string) => `${t(tenant)}:alerts`,
     /** list of JSON Alert state changes, newest first, capped */
     alertHistory: (tenant: string) => `${t(tenant)}:alert-history`,
+    /** hash: follow-up id → JSON FollowUp */
+    followUps: (tenant: string) => `${t(tenant)}:followups`,
     /** hash: webhook id → JSON Webhook */
     webhooks: (tenant: string) => `${t(tenant)}:webhooks`,
     /** sorted set: delivery id, score = when it is due (or its lease ends) */

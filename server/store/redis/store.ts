@@ -19,6 +19,7 @@ import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, arrivalDay, type StoreOption
 import type { Alert } from '../../alerts/lifecycle.ts';
 import type { AlertRule } from '../../alerts/rules.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../notify/types.ts';
+import type { FollowUp } from '../../followups/record.ts';
 import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
 import { ingestScript } from './ingest-script.ts';
 import { hashMaxScript } from './max-script.ts';
@@ -166,10 +167,12 @@ export class RedisStore implements Store {
     return n;
   }
 
-  async loadRecords(tenant: string, visitKeys: readonly string[], agentIds: readonly string[]) {
-    const [visitJson, agentJson] = await Promise.all([
+  async loadRecords(tenant: string, keys: { visits: readonly string[]; agents: readonly string[]; followUps: readonly string[] }) {
+    const { visits: visitKeys, agents: agentIds } = keys;
+    const [visitJson, agentJson, followUpJson] = await Promise.all([
       visitKeys.length ? this.client.mGet(visitKeys.map((k) => this.keys.visit(tenant, k))) : Promise.resolve([]),
       agentIds.length ? this.client.hmGet(this.keys.agents(tenant), [...agentIds]) : Promise.resolve([]),
+      keys.followUps.length ? this.client.hmGet(this.keys.followUps(tenant), [...keys.followUps]) : Promise.resolve([]),
     ]);
     const visits = new Map<string, VisitRecord>();
     visitKeys.forEach((k, i) => {
@@ -181,7 +184,12 @@ export class RedisStore implements Store {
       const j = agentJson[i];
       if (j) agents.set(a, JSON.parse(String(j)) as AgentRecord);
     });
-    return { visits, agents };
+    const followUps = new Map<string, FollowUp>();
+    keys.followUps.forEach((id, i) => {
+      const j = followUpJson[i];
+      if (j) followUps.set(id, JSON.parse(String(j)) as FollowUp);
+    });
+    return { visits, agents, followUps };
   }
 
   async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
@@ -193,6 +201,11 @@ export class RedisStore implements Store {
       const fields: Record<string, string> = {};
       for (const [a, rec] of c.agents) fields[a] = JSON.stringify(rec);
       m.hSet(this.keys.agents(tenant), fields);
+    }
+    if (c.followUps.size) {
+      const fields: Record<string, string> = {};
+      for (const [id, f] of c.followUps) fields[id] = JSON.stringify(f);
+      m.hSet(this.keys.followUps(tenant), fields);
     }
     for (const inc of c.increments.values()) {
       const key = this.keys.bucket(tenant, inc.queue, inc.step, inc.start);
@@ -219,6 +232,10 @@ export class RedisStore implements Store {
     }
     if (ackIds.length) m.xAck(this.keys.events(tenant), AGGREGATOR_GROUP, [...ackIds]);
     await m.exec();
+  }
+
+  async followUps(tenant: string): Promise<FollowUp[]> {
+    return (await this.client.hVals(this.keys.followUps(tenant))).map((j) => JSON.parse(String(j)) as FollowUp);
   }
 
   async tenants(): Promise<string[]> {
