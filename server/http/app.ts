@@ -9,6 +9,7 @@ import { bearer } from '../auth/tokens.ts';
 import type { Services } from '../graphql/context.ts';
 import type { YogaServer } from '../graphql/yoga.ts';
 import { importRoutes } from '../ingest/import-routes.ts';
+import { intervalImportRoutes } from '../ingest/intervals-import.ts';
 import { ingestRoutes, type IngestLimits } from '../ingest/route.ts';
 import { reportRoutes } from '../reports/csv-route.ts';
 import type { AppEnv } from './env.ts';
@@ -49,6 +50,7 @@ export function createApp(opts: AppOptions) {
 
   app.route('/', ingestRoutes(opts.limits));
   app.route('/', importRoutes(opts.limits));
+  app.route('/', intervalImportRoutes(opts.limits));
   app.route('/', reportRoutes());
 
   app.on(['GET', 'POST', 'OPTIONS'], '/graphql', async (c) => {

@@ -24,6 +24,8 @@ interface TenantData {
   visits: Map<string, { rec: VisitRecord; expiresAt: number }>;
   agents: Map<string, AgentRecord>;
   buckets: Map<string, { counters: Counters; expiresAt: number }>;
+  /** queue|start → imported 15-minute counters */
+  imported: Map<string, Partial<Counters>>;
   waiting: Map<string, Map<string, number>>;
   queues: Map<string, QueueInfo>;
   settings: Partial<TenantSettings> | null;
@@ -57,6 +59,7 @@ export class MemoryStore implements Store {
         visits: new Map(),
         agents: new Map(),
         buckets: new Map(),
+        imported: new Map(),
         waiting: new Map(),
         queues: new Map(),
         settings: null,
@@ -229,8 +232,17 @@ export class MemoryStore implements Store {
     const now = this.opts.clock();
     return starts.map((s) => {
       const b = d?.buckets.get(`${queue}|${step}|${s}`);
-      return b && b.expiresAt > now ? structuredClone(b.counters) : zeroCounters();
+      const c = b && b.expiresAt > now ? structuredClone(b.counters) : zeroCounters();
+      const imported = step === 'MIN15' ? d?.imported.get(`${queue}|${s}`) : undefined;
+      return imported ? addCounters(c, imported) : c;
     });
+  }
+
+  async importIntervals(tenant: string, queue: string, rows: readonly { start: number; counters: Partial<Counters> }[]) {
+    const d = this.tenant(tenant);
+    const info = d.queues.get(queue) ?? { id: queue };
+    d.queues.set(queue, info);
+    for (const r of rows) d.imported.set(`${queue}|${r.start}`, { ...r.counters });
   }
 
   async waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary> {

@@ -86,8 +86,16 @@ export interface Store {
   queues(tenant: string): Promise<QueueInfo[]>;
   setQueueSettings(tenant: string, queue: string, settings: Partial<QueueSettings>): Promise<void>;
 
-  /** Counters of the buckets starting at `starts` (zero where absent), in that order. */
+  /**
+   * Counters of the buckets starting at `starts` (zero where absent), in that order. At MIN15,
+   * intervals imported from another system (importIntervals) are added in.
+   */
   counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]>;
+  /**
+   * History exported from another system, per 15-minute interval: stored as given (a re-import
+   * replaces, never adds), apart from the counters the events build.
+   */
+  importIntervals(tenant: string, queue: string, rows: readonly { start: number; counters: Partial<Counters> }[]): Promise<void>;
   /** Waiting contacts of a queue, ignoring those queued before `notBefore` (lost terminal events). */
   waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary>;
   agents(tenant: string): Promise<Map<string, AgentRecord>>;

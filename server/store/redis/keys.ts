@@ -28,6 +28,8 @@ export function redisKeys(prefix = 'fb') {
     agents: (tenant: string) => `${t(tenant)}:agents`,
     /** hash of counters of one queue and interval */
     bucket: (tenant: string, queue: string, step: Step, start: number) => `${t(tenant)}:b:${enc(queue)}:${step}:${start}`,
+    /** hash: 15-minute interval start (ms) → JSON counters imported from another system */
+    imported: (tenant: string, queue: string) => `${t(tenant)}:imp:${enc(queue)}`,
     /** sorted set: contacts waiting in a queue, score = queued at (ms) */
     waiting: (tenant: string, queue: string) => `${t(tenant)}:w:${enc(queue)}`,
     /** set of queue ids seen */

@@ -11,7 +11,7 @@ import { createClient } from 'redis';
 import type { IngestEvent } from '../../../schema/events.ts';
 import type { AgentRecord } from '../../engine/agent.ts';
 import type { Commit } from '../../engine/aggregate.ts';
-import { AWAY_REASON_PREFIX, COUNTER_FIELDS, countersFrom, type Counters } from '../../engine/counters.ts';
+import { AWAY_REASON_PREFIX, COUNTER_FIELDS, addCounters, countersFrom, type Counters } from '../../engine/counters.ts';
 import type { QueueSettings, TenantSettings } from '../../engine/settings.ts';
 import type { Step } from '../../engine/time.ts';
 import type { VisitRecord } from '../../engine/visit.ts';
@@ -279,8 +279,22 @@ export class RedisStore implements Store {
   }
 
   async counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]> {
-    const hashes = await Promise.all(starts.map((s) => this.client.hGetAll(this.keys.bucket(tenant, queue, step, s))));
-    return hashes.map((h) => countersFrom(h as Record<string, string>));
+    const [hashes, imported] = await Promise.all([
+      Promise.all(starts.map((s) => this.client.hGetAll(this.keys.bucket(tenant, queue, step, s)))),
+      step === 'MIN15' && starts.length ? this.client.hmGet(this.keys.imported(tenant, queue), starts.map(String)) : Promise.resolve([]),
+    ]);
+    return hashes.map((h, i) => {
+      const c = countersFrom(h as Record<string, string>);
+      const imp = imported[i];
+      return imp ? addCounters(c, JSON.parse(String(imp)) as Partial<Counters>) : c;
+    });
+  }
+
+  async importIntervals(tenant: string, queue: string, rows: readonly { start: number; counters: Partial<Counters> }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const fields: Record<string, string> = {};
+    for (const r of rows) fields[String(r.start)] = JSON.stringify(r.counters);
+    await this.client.multi().sAdd(this.keys.tenants, tenant).sAdd(this.keys.queueIds(tenant), queue).hSet(this.keys.imported(tenant, queue), fields).exec();
   }
 
   async waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary> {
