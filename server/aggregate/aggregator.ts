@@ -66,7 +66,7 @@ export class Aggregator {
       followUpPolicies: config.settings.followUpPolicies ?? [],
       tiers: this.opts.tiers,
       now: this.opts.clock(),
-      settingsOf: (q) => config.queues.get(q) ?? defaultQueueSettings(q),
+      settingsOf: (q, channel) => config.queues.get(q) ?? defaultQueueSettings(q, channel),
     });
     await store.commit(batch.tenant, commit, batch.ids);
     // A queue seen for the first time changes the tenant's queue list.

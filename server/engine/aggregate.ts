@@ -22,8 +22,12 @@ export interface Tier {
 export interface AggregateContext {
   timeZone: string;
   tiers: readonly Tier[];
-  /** Settings of a queue now (T and S are captured by a visit when it is first seen). */
-  settingsOf(queue: string): Pick<QueueSettings, 'thresholdSeconds' | 'shortAbandonSeconds'>;
+  /**
+   * Settings of a queue now (a visit keeps the T and S in force when its contact.queued is
+   * folded). A queue without settings yet takes the defaults of `channel`, the channel its
+   * contact.queued names: the first contacts of a new chat queue are judged by chat's T.
+   */
+  settingsOf(queue: string, channel: string | undefined): Pick<QueueSettings, 'thresholdSeconds' | 'shortAbandonSeconds'>;
   /** The tenant's follow-up policies now (a follow-up keeps the one in force when created). */
   followUpPolicies: readonly FollowUpPolicy[];
   now: number;
@@ -180,7 +184,7 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
     if (isContactEvent(e)) {
       const key = visitKey(e.queue, e.contact);
       const prev = state.visits.get(key);
-      const s = ctx.settingsOf(e.queue);
+      const s = ctx.settingsOf(e.queue, e.type === 'contact.queued' ? e.channel : prev?.ch);
       const next = applyContactEvent(prev, e, { T: s.thresholdSeconds, S: s.shortAbandonSeconds });
       addContribution(e.queue, prev, -1);
       addContribution(e.queue, next, 1);

@@ -18,7 +18,11 @@ export interface VisitRecord {
   q?: number;
   ch?: string;
   lang?: string;
-  /** T and S (seconds) in force when the visit was first seen: its counters never change with later settings. */
+  /**
+   * T and S (seconds) in force when the visit's contact.queued was folded: its counters never
+   * change with later settings. Before that they are provisional, and unused (a visit counts
+   * nothing until its queued event is seen).
+   */
   T: number;
   S: number;
   /** answered at, and by whom */
@@ -52,6 +56,8 @@ export function applyContactEvent(
       if (v.q === undefined || at < v.q) {
         v.q = at;
         v.ch = e.channel;
+        v.T = thresholds.T;
+        v.S = thresholds.S;
         if (e.language !== undefined) v.lang = e.language;
       }
       break;

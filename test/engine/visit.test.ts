@@ -46,7 +46,7 @@ describe('visit contribution (metrics.md)', () => {
     expect(contribution(v)!.counters).toMatchObject({ answered: 1, handled: 1, talkMs: 60_000, transferredOut: 1, escalated: 1 });
   });
 
-  it('keeps the thresholds in force when the visit was first seen', () => {
+  it('keeps the thresholds in force when its queued event was folded', () => {
     const [queued, answered] = contactEvents({ tenant: 't', queue: 'q', contact: 'c', queuedAt: T0, outcome: { kind: 'answered', after: 25, agent: 'a' } });
     const v1 = applyContactEvent(undefined, queued as ContactEvent, { T: 30, S: 5 });
     const v2 = applyContactEvent(v1, answered as ContactEvent, { T: 20, S: 5 });

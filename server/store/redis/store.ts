@@ -154,15 +154,23 @@ export class RedisStore implements Store {
     const tenants = await this.client.sMembers(this.keys.tenants);
     let n = 0;
     for (const t of tenants) {
-      let groups: { name: unknown; pending: unknown; lag: unknown }[];
+      const stream = this.keys.events(t);
+      let groups: { name: unknown; pending: unknown; lag: unknown; 'last-delivered-id': unknown }[];
       try {
-        groups = (await this.client.xInfoGroups(this.keys.events(t))) as unknown as typeof groups;
+        groups = (await this.client.xInfoGroups(stream)) as unknown as typeof groups;
       } catch {
         continue; // no stream yet: nothing appended
       }
       const g = groups.find((x) => String(x.name) === AGGREGATOR_GROUP);
       // Without the group nothing was read yet: the whole stream is backlog.
-      n += g ? Number(g.pending) + Number(g.lag ?? 0) : Number(await this.client.xLen(this.keys.events(t)));
+      if (!g) n += Number(await this.client.xLen(stream));
+      else if (g.lag != null) n += Number(g.pending) + Number(g.lag);
+      else {
+        // Redis reports no lag when it cannot tell (after an AOF reload, say): count what lies
+        // after the last delivered entry instead (up to 10,000: a lower bound beyond).
+        const after = await this.client.xRange(stream, `(${String(g['last-delivered-id'])}`, '+', { COUNT: 10_000 });
+        n += Number(g.pending) + (after?.length ?? 0);
+      }
     }
     return n;
   }
