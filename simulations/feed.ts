@@ -18,6 +18,7 @@
 import type { IngestEvent } from '../schema/events.ts';
 import { createFloor } from './floor.ts';
 import type { Scenario } from './scenario.ts';
+import { describeError, truncate } from './http-errors.ts';
 
 /** Events per POST; the server refuses batches over 10,000 events or 5 MB. */
 export const MAX_BATCH = 5_000;
@@ -131,7 +132,7 @@ export function startFeed(options: FeedOptions): Feed {
       });
     } catch (error) {
       if (stopped) return 'stopped';
-      return transientFailure(describe(error));
+      return transientFailure(describeError(error));
     }
     if (response.ok) {
       await response.body?.cancel();
@@ -161,7 +162,7 @@ export function startFeed(options: FeedOptions): Feed {
   let current: Promise<void> = Promise.resolve();
   function runTick(): Promise<void> {
     current = tick()
-      .catch((error: unknown) => log(`tick failed: ${describe(error)}`))
+      .catch((error: unknown) => log(`tick failed: ${describeError(error)}`))
       .finally(() => {
         if (!stopped) timer = setTimeout(runTick, tickMs);
       });
@@ -193,15 +194,4 @@ function eventsUrl(target: string): string {
   return `${target.replace(/\/+$/, '')}/api/events`;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    // fetch wraps the interesting part (ECONNREFUSED, ...) in `cause`.
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-  }
-  return String(error);
-}
 
-function truncate(text: string, max = 2_000): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}

@@ -7,6 +7,7 @@
  * other refusal stops the replay with the server's answer, since every later batch would be
  * refused the same way or, worse, the replay would go on with a hole in it.
  */
+import { describeError, truncate } from '../http-errors.ts';
 
 export class RefusedError extends Error {
   override name = 'RefusedError';
@@ -61,7 +62,7 @@ export async function postUntilAcknowledged(url: string, body: string, opts: Pos
       reason = `HTTP ${response.status}${text ? `: ${truncate(text, 200)}` : ''}`;
     } catch (error) {
       if (error instanceof RefusedError || opts.signal?.aborted) throw error;
-      reason = describe(error);
+      reason = describeError(error);
     }
     failures++;
     if (failures === 1) opts.log(`posting to ${url} failed (${reason}); retrying`);
@@ -89,16 +90,4 @@ function parseObject(text: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-  }
-  return String(error);
-}
-
-function truncate(text: string, max = 2_000): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -8,6 +8,8 @@ import { token } from './stores/session.ts';
 
 // Loaded on demand: the drill-down brings the chart library, which a wallboard TV never needs.
 const QueueDetail = lazy(() => import('./pages/QueueDetail.tsx').then((m) => ({ default: m.QueueDetail })));
+// A desk page too: the TV never loads its forms and tables.
+const Supervisor = lazy(() => import('./pages/Supervisor.tsx').then((m) => ({ default: m.Supervisor })));
 
 export function App() {
   return (
@@ -15,6 +17,7 @@ export function App() {
       <Router>
         <Route path={['/', '/wall', '/wall/:tenant']} component={Wallboard} />
         <Route path="/queue/:tenant/:queue" component={QueueDetail} />
+        <Route path={['/supervisor', '/supervisor/:tenant']} component={Supervisor} />
         <Route path="*" component={NotFound} />
       </Router>
     </Show>

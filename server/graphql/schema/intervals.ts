@@ -4,7 +4,7 @@ import { IntervalRangeError, intervalStats, windowStats, type AgentSeconds, type
 import type { QueueGroupTotals, TenantTotals } from '../../live/snapshot.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireRead } from '../context.ts';
-import { AgentCountsRef, QueueRef, QueueStatsRef, ServiceLevelFormula } from './queue.ts';
+import { AgentCountsRef, QueueRef, QueueStatsRef, StatsRef } from './queue.ts';
 
 export const StepEnum = builder.enumType('Step', {
   description: 'Interval width: 10 s, 1 min, 15 min (the planning interval), 1 h, 1 day. Aligned to the tenant time zone.',
@@ -27,34 +27,16 @@ const AgentSecondsRef = builder.objectRef<AgentSeconds>('AgentSeconds').implemen
 });
 
 const IntervalStatsRef = builder.objectRef<IntervalStats>('IntervalStats').implement({
-  description: 'Contacts that entered the queue in the interval starting at `start` (metrics.md).',
+  description: 'Contacts that entered the queue in the interval starting at `start` (metrics.md), and agent time spent in it.',
+  interfaces: [StatsRef],
   fields: (t) => ({
     start: t.field({ type: 'DateTime', resolve: (s) => s.start }),
-    offered: t.exposeInt('offered'),
-    answered: t.exposeInt('answered'),
-    answeredWithinThreshold: t.exposeInt('answeredWithinThreshold'),
-    abandoned: t.exposeInt('abandoned'),
-    shortAbandoned: t.exposeInt('shortAbandoned'),
-    overflowed: t.exposeInt('overflowed'),
-    handled: t.exposeInt('handled'),
-    transferredOut: t.exposeInt('transferredOut'),
-    escalated: t.exposeInt('escalated'),
-    serviceLevel: t.exposeFloat('serviceLevel', { nullable: true }),
-    asaSeconds: t.exposeFloat('asaSeconds', { nullable: true }),
-    ahtSeconds: t.exposeFloat('ahtSeconds', { nullable: true }),
-    abandonRate: t.exposeFloat('abandonRate', { nullable: true }),
-    abandonRateExclShort: t.exposeFloat('abandonRateExclShort', { nullable: true }),
-    averageAbandonWaitSeconds: t.exposeFloat('averageAbandonWaitSeconds', { nullable: true }),
     maxWaitSeconds: t.exposeFloat('maxWaitSeconds', { nullable: true, description: 'Longest wait of any contact of the interval that has left the queue.' }),
     occupancy: t.exposeFloat('occupancy', {
       nullable: true,
       description: '(busy + wrap-up) / (busy + wrap-up + available) agent time. Per queue from 15 minutes up; all queues (each agent once) from 1 minute up.',
     }),
     agentSeconds: t.field({ type: AgentSecondsRef, resolve: (s) => s.agentSeconds }),
-    serviceLevelFormula: t.field({ type: ServiceLevelFormula, resolve: (s) => s.serviceLevelFormula }),
-    thresholdSeconds: t.exposeInt('thresholdSeconds'),
-    shortAbandonSeconds: t.exposeInt('shortAbandonSeconds'),
-    label: t.exposeString('label'),
   }),
 });
 

@@ -15,7 +15,8 @@ export const ServiceLevelFormula = builder.enumType('ServiceLevelFormula', {
   values: SERVICE_LEVEL_FORMULAS,
 });
 
-export const QueueStatsRef = builder.objectRef<QueueStats>('QueueStats').implement({
+/** The numbers of a period, shared by QueueStats (today, rolling windows) and IntervalStats. */
+export const StatsRef = builder.interfaceRef<QueueStats>('Stats').implement({
   description: 'Counts and metrics of contacts that entered the queue in a period. Rates are fractions 0..1; null where undefined.',
   fields: (t) => ({
     offered: t.exposeInt('offered'),
@@ -38,6 +39,12 @@ export const QueueStatsRef = builder.objectRef<QueueStats>('QueueStats').impleme
     shortAbandonSeconds: t.exposeInt('shortAbandonSeconds'),
     label: t.exposeString('label', { description: 'The basis as text, e.g. "80/20 · short abandons < 5 s excluded".' }),
   }),
+});
+
+export const QueueStatsRef = builder.objectRef<QueueStats>('QueueStats').implement({
+  description: 'Contacts that entered the queue in a period (today, a rolling window).',
+  interfaces: [StatsRef],
+  fields: () => ({}),
 });
 
 export const AgentCountsRef = builder.objectRef<AgentCounts>('AgentCounts').implement({

@@ -1,7 +1,10 @@
 /** One queue on the wallboard. Every coloured value also carries words or an icon saying why,
- * so the board reads the same to a colour-blind viewer and on a washed-out TV. */
+ * so the board reads the same to a colour-blind viewer and on a washed-out TV. A queue with an
+ * alert on the wall takes the alert's colour, and its formula line gives way to the alert's words. */
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
+import { acknowledgementShort, alertHeadline, SEVERITY_ICON, severityOf } from '../lib/alert-text.ts';
+import type { TileAlert } from '../lib/alert-view.ts';
 import { formatDuration, formatPercent } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 import { serviceLevelLevel, waitLevel, worstLevel } from '../lib/thresholds.ts';
@@ -11,7 +14,7 @@ import type { BoardQueue } from '../stores/board.ts';
 
 const ACTIVITIES: (keyof AgentCounts)[] = ['available', 'busy', 'wrapup', 'away', 'offline'];
 
-export function QueueTile(props: { queue: BoardQueue; now: number }) {
+export function QueueTile(props: { queue: BoardQueue; now: number; alert?: TileAlert | undefined }) {
   const q = () => props.queue;
   const percent = (fraction: number | null, floor = false) => formatPercent(fraction, t().locale, { floor });
 
@@ -33,7 +36,14 @@ export function QueueTile(props: { queue: BoardQueue; now: number }) {
   };
 
   return (
-    <article class="tile" data-level={worstLevel(waitLvl(), slLvl())} data-queue={queueKey(q())} aria-label={q().name}>
+    <article
+      class="tile"
+      data-level={worstLevel(waitLvl(), slLvl())}
+      data-queue={queueKey(q())}
+      data-alert={props.alert ? severityOf(props.alert.alert).toLowerCase() : undefined}
+      data-alert-state={props.alert?.alert.state.toLowerCase()}
+      aria-label={q().name}
+    >
       <header class="tile-head">
         {/* The name is the way into the queue's drill-down; on the TV it looks like plain text. */}
         <h3 class="tile-name">
@@ -94,9 +104,16 @@ export function QueueTile(props: { queue: BoardQueue; now: number }) {
             {percent(q().today.abandonRate)}
           </span>
         </div>
-        <p class="formula">
-          {t().today} · <span data-metric="formula">{q().settings.label}</span>
-        </p>
+        <Show
+          when={props.alert}
+          fallback={
+            <p class="formula">
+              {t().today} · <span data-metric="formula">{q().settings.label}</span>
+            </p>
+          }
+        >
+          {(alert) => <TileAlertLine alert={alert()} />}
+        </Show>
       </div>
 
       <ul class="agents" aria-label={t().agents}>
@@ -114,5 +131,25 @@ export function QueueTile(props: { queue: BoardQueue; now: number }) {
         </For>
       </ul>
     </article>
+  );
+}
+
+/** The alert in a line: severity and condition while it fires, who has it in hand once acknowledged. */
+function TileAlertLine(props: { alert: TileAlert }) {
+  const a = () => props.alert.alert;
+  const severity = () => severityOf(a());
+  const acknowledged = () => a().state === 'ACKNOWLEDGED';
+  const words = () => (acknowledged() ? acknowledgementShort(a(), t()) : alertHeadline(a(), t()));
+  return (
+    <p class="tile-alert" data-testid="tile-alert" title={`${alertHeadline(a(), t())} · ${t().alertState[a().state]}`}>
+      <span class="tile-alert-sev">
+        <span aria-hidden="true">{SEVERITY_ICON[severity()]}</span> {t().severity[severity()]}
+      </span>{' '}
+      <span class="tile-alert-words">{words()}</span>
+      <Show when={props.alert.others > 0}>
+        {' '}
+        <span class="tile-alert-more">{t().alsoAlerts(props.alert.others)}</span>
+      </Show>
+    </p>
   );
 }

@@ -49,3 +49,42 @@ export const INTERVALS_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+const ALERT_RULE_FIELDS = /* GraphQL */ `
+  id tenant queue metric comparator threshold clearThreshold windowMinutes forSeconds severity enabled isDefault
+`;
+
+/** One selection set for the query, the subscription and the mutation, so the alerts store
+ * holds one shape whichever of them brought an alert. */
+const ALERT_FIELDS = /* GraphQL */ `
+  id tenant queue state severity value since firedAt resolvedAt
+  acknowledgedBy acknowledgedAt acknowledgementNote acknowledgedUntil
+  rule { ${ALERT_RULE_FIELDS} }
+`;
+
+export const ALERTS_QUERY = /* GraphQL */ `
+  query Alerts($tenant: ID, $states: [AlertState!]) { alerts(tenant: $tenant, states: $states) { ${ALERT_FIELDS} } }
+`;
+
+export const ALERT_CHANGED_SUBSCRIPTION = /* GraphQL */ `
+  subscription AlertChanged($tenant: ID) { alertChanged(tenant: $tenant) { ${ALERT_FIELDS} } }
+`;
+
+export const ACKNOWLEDGE_ALERT_MUTATION = /* GraphQL */ `
+  mutation AcknowledgeAlert($id: ID!, $note: String, $until: DateTime) {
+    acknowledgeAlert(id: $id, note: $note, until: $until) { ${ALERT_FIELDS} }
+  }
+`;
+
+export const ALERT_RULES_QUERY = /* GraphQL */ `
+  query AlertRules($tenant: ID!) { alertRules(tenant: $tenant) { ${ALERT_RULE_FIELDS} } }
+`;
+
+export const UPSERT_ALERT_RULE_MUTATION = /* GraphQL */ `
+  mutation UpsertAlertRule($input: AlertRuleInput!) { upsertAlertRule(input: $input) { ${ALERT_RULE_FIELDS} } }
+`;
+
+/** Queue names for pages that show alerts without the queues' numbers (the supervisor view). */
+export const QUEUE_NAMES_QUERY = /* GraphQL */ `
+  query QueueNames($tenant: ID) { queues(tenant: $tenant) { id tenant name } }
+`;

@@ -1,5 +1,6 @@
 /** Every string the UI shows, in English and Spanish. The choice is kept per screen in localStorage. */
 import { createSignal } from 'solid-js';
+import type { AlertMetric, AlertSeverity, AlertState } from './types.ts';
 
 export type Lang = 'en' | 'es';
 
@@ -69,6 +70,71 @@ export interface Messages {
   inProgress: string;
   chartLabel: string;
   target: string;
+  // Alerts: words on the wall
+  alertsLabel: string;
+  severity: Record<AlertSeverity, string>;
+  alertState: Record<AlertState, string>;
+  alertMetric: Record<AlertMetric, string>;
+  /** "SL below 80%": the metric's short name, the comparator and the threshold in its unit. */
+  alertCondition: (metric: string, above: boolean, threshold: string) => string;
+  alertWindowLast: (minutes: number) => string;
+  alertWindowToday: string;
+  secondsShort: (s: number) => string;
+  hoursShort: (h: number) => string;
+  allQueues: string;
+  ruleDeleted: string;
+  someone: string;
+  quote: (text: string) => string;
+  sinceTime: (time: string) => string;
+  acknowledgedBy: (who: string) => string;
+  untilTime: (time: string) => string;
+  moreAlerts: (n: number, firing: number) => string;
+  alsoAlerts: (n: number) => string;
+  alertsLink: (firing: number) => string;
+  // The supervisor view
+  supervisorTitle: string;
+  currentAlerts: string;
+  filterState: string;
+  filterSeverity: string;
+  filterAll: string;
+  noAlerts: string;
+  noAlertsFiltered: string;
+  valueAtChange: string;
+  firedAt: (time: string) => string;
+  pendingFiresAt: (time: string) => string;
+  ackByAt: (who: string, time: string) => string;
+  noteLabel: string;
+  notePlaceholder: string;
+  ackFor: string;
+  untilChoice: { none: string; '15m': string; '1h': string; shift: (time: string) => string };
+  acknowledge: string;
+  updateAcknowledgement: string;
+  acknowledging: string;
+  ackForbidden: string;
+  ackFailed: (message: string) => string;
+  serverSaid: (message: string) => string;
+  recentlyResolved: string;
+  noResolved: string;
+  colQueue: string;
+  colAlert: string;
+  colSeverity: string;
+  colFired: string;
+  colResolved: string;
+  colLasted: string;
+  colAcknowledged: string;
+  colEnabled: string;
+  rulesInForce: string;
+  noRules: string;
+  ruleFiresAfter: (duration: string) => string;
+  ruleFiresAtOnce: string;
+  ruleClearsAt: (value: string) => string;
+  ruleDefault: string;
+  ruleOn: string;
+  ruleOff: string;
+  ruleToggle: (on: boolean, rule: string) => string;
+  rulesForbidden: string;
+  ruleFailed: (message: string) => string;
+  timesInZones: string;
 }
 
 const CHANNELS_EN: Record<string, string> = {
@@ -151,6 +217,77 @@ const en: Messages = {
   inProgress: 'in progress',
   chartLabel: 'Offered, answered and service level by interval',
   target: 'Target',
+  alertsLabel: 'Alerts',
+  severity: { CRITICAL: 'Critical', WARNING: 'Warning', INFO: 'Info' },
+  alertState: { PENDING: 'Pending', FIRING: 'Firing', ACKNOWLEDGED: 'Acknowledged', RESOLVED: 'Resolved' },
+  alertMetric: {
+    SERVICE_LEVEL: 'SL',
+    ASA: 'ASA',
+    LONGEST_WAIT: 'Longest wait',
+    WAITING: 'Waiting',
+    ABANDON_RATE: 'Abandon rate',
+    AGENTS_AVAILABLE: 'Agents available',
+    OCCUPANCY: 'Occupancy',
+    OVERDUE_FOLLOWUPS: 'Overdue follow-ups',
+  },
+  alertCondition: (metric, above, threshold) => `${metric} ${above ? 'above' : 'below'} ${threshold}`,
+  alertWindowLast: (m) => `(last ${m} min)`,
+  alertWindowToday: 'today',
+  secondsShort: (s) => `${s} s`,
+  hoursShort: (h) => `${h} h`,
+  allQueues: 'All queues',
+  ruleDeleted: 'Rule deleted',
+  someone: 'someone',
+  quote: (text) => `“${text}”`,
+  sinceTime: (time) => `since ${time}`,
+  acknowledgedBy: (who) => `Acknowledged by ${who}`,
+  untilTime: (time) => `until ${time}`,
+  moreAlerts: (n, firing) => `+${n} more ${n === 1 ? 'alert' : 'alerts'}${firing ? ` · ${firing} firing` : ''}`,
+  alsoAlerts: (n) => `+${n}`,
+  alertsLink: (firing) => (firing ? `Alerts · ${firing}` : 'Alerts'),
+  supervisorTitle: 'Alerts',
+  currentAlerts: 'Current alerts',
+  filterState: 'State',
+  filterSeverity: 'Severity',
+  filterAll: 'All',
+  noAlerts: 'No alerts right now: every rule is within its threshold.',
+  noAlertsFiltered: 'No alert matches these filters.',
+  valueAtChange: 'The value when the state last changed',
+  firedAt: (time) => `fired ${time}`,
+  pendingFiresAt: (time) => `fires at ${time} if it holds`,
+  ackByAt: (who, time) => `✓ ${who} at ${time}`,
+  noteLabel: 'Note',
+  notePlaceholder: 'e.g. calling in backup',
+  ackFor: 'Acknowledge for',
+  untilChoice: { none: 'Until resolved', '15m': '15 min', '1h': '1 h', shift: (time) => `End of shift (${time})` },
+  acknowledge: 'Acknowledge',
+  updateAcknowledgement: 'Update',
+  acknowledging: 'Saving…',
+  ackForbidden: 'Your token may not acknowledge alerts',
+  ackFailed: (m) => `Could not acknowledge: ${m}`,
+  serverSaid: (m) => `(server: ${m})`,
+  recentlyResolved: 'Recently resolved',
+  noResolved: 'Nothing resolved recently.',
+  colQueue: 'Queue',
+  colAlert: 'Alert',
+  colSeverity: 'Severity',
+  colFired: 'Fired',
+  colResolved: 'Resolved',
+  colLasted: 'Lasted',
+  colAcknowledged: 'Acknowledged',
+  colEnabled: 'On',
+  rulesInForce: 'Rules in force',
+  noRules: 'No rules yet. Every queue gets a service-level rule with its first contact.',
+  ruleFiresAfter: (d) => `after ${d}`,
+  ruleFiresAtOnce: 'at once',
+  ruleClearsAt: (v) => `clears at ${v}`,
+  ruleDefault: 'default',
+  ruleOn: 'On',
+  ruleOff: 'Off',
+  ruleToggle: (on, rule) => `${on ? 'Switch off' : 'Switch on'}: ${rule}`,
+  rulesForbidden: 'Your token may not change alert rules',
+  ruleFailed: (m) => `Could not change the rule: ${m}`,
+  timesInZones: "Times in each client's time zone",
 };
 
 const es: Messages = {
@@ -219,6 +356,77 @@ const es: Messages = {
   inProgress: 'en curso',
   chartLabel: 'Ofrecidos, atendidos y nivel de servicio por intervalo',
   target: 'Objetivo',
+  alertsLabel: 'Alertas',
+  severity: { CRITICAL: 'Crítica', WARNING: 'Aviso', INFO: 'Info' },
+  alertState: { PENDING: 'Pendiente', FIRING: 'Activa', ACKNOWLEDGED: 'Reconocida', RESOLVED: 'Resuelta' },
+  alertMetric: {
+    SERVICE_LEVEL: 'NS',
+    ASA: 'TMR',
+    LONGEST_WAIT: 'Espera máx.',
+    WAITING: 'En espera',
+    ABANDON_RATE: 'Tasa de abandono',
+    AGENTS_AVAILABLE: 'Agentes libres',
+    OCCUPANCY: 'Ocupación',
+    OVERDUE_FOLLOWUPS: 'Seguimientos vencidos',
+  },
+  alertCondition: (metric, above, threshold) => `${metric} ${above ? 'sobre' : 'bajo'} ${threshold}`,
+  alertWindowLast: (m) => `(últimos ${m} min)`,
+  alertWindowToday: 'hoy',
+  secondsShort: (s) => `${s} s`,
+  hoursShort: (h) => `${h} h`,
+  allQueues: 'Todas las colas',
+  ruleDeleted: 'Regla eliminada',
+  someone: 'alguien',
+  quote: (text) => `«${text}»`,
+  sinceTime: (time) => `desde las ${time}`,
+  acknowledgedBy: (who) => `Reconocida por ${who}`,
+  untilTime: (time) => `hasta las ${time}`,
+  moreAlerts: (n, firing) => `+${n} ${n === 1 ? 'alerta más' : 'alertas más'}${firing ? ` · ${firing} ${firing === 1 ? 'activa' : 'activas'}` : ''}`,
+  alsoAlerts: (n) => `+${n}`,
+  alertsLink: (firing) => (firing ? `Alertas · ${firing}` : 'Alertas'),
+  supervisorTitle: 'Alertas',
+  currentAlerts: 'Alertas actuales',
+  filterState: 'Estado',
+  filterSeverity: 'Gravedad',
+  filterAll: 'Todas',
+  noAlerts: 'Ninguna alerta ahora: todas las reglas están dentro de su umbral.',
+  noAlertsFiltered: 'Ninguna alerta coincide con estos filtros.',
+  valueAtChange: 'El valor en el último cambio de estado',
+  firedAt: (time) => `activada a las ${time}`,
+  pendingFiresAt: (time) => `se activa a las ${time} si se mantiene`,
+  ackByAt: (who, time) => `✓ ${who} a las ${time}`,
+  noteLabel: 'Nota',
+  notePlaceholder: 'p. ej. llamando a refuerzos',
+  ackFor: 'Reconocer durante',
+  untilChoice: { none: 'Hasta que se resuelva', '15m': '15 min', '1h': '1 h', shift: (time) => `Fin de turno (${time})` },
+  acknowledge: 'Reconocer',
+  updateAcknowledgement: 'Actualizar',
+  acknowledging: 'Guardando…',
+  ackForbidden: 'Su token no puede reconocer alertas',
+  ackFailed: (m) => `No se pudo reconocer: ${m}`,
+  serverSaid: (m) => `(servidor: ${m})`,
+  recentlyResolved: 'Resueltas recientemente',
+  noResolved: 'Nada resuelto recientemente.',
+  colQueue: 'Cola',
+  colAlert: 'Alerta',
+  colSeverity: 'Gravedad',
+  colFired: 'Activada',
+  colResolved: 'Resuelta',
+  colLasted: 'Duró',
+  colAcknowledged: 'Reconocida',
+  colEnabled: 'Activa',
+  rulesInForce: 'Reglas en vigor',
+  noRules: 'Aún no hay reglas. Cada cola recibe una regla de nivel de servicio con su primer contacto.',
+  ruleFiresAfter: (d) => `tras ${d}`,
+  ruleFiresAtOnce: 'al momento',
+  ruleClearsAt: (v) => `se despeja en ${v}`,
+  ruleDefault: 'por defecto',
+  ruleOn: 'Sí',
+  ruleOff: 'No',
+  ruleToggle: (on, rule) => `${on ? 'Desactivar' : 'Activar'}: ${rule}`,
+  rulesForbidden: 'Su token no puede cambiar las reglas de alerta',
+  ruleFailed: (m) => `No se pudo cambiar la regla: ${m}`,
+  timesInZones: 'Horas en la zona horaria de cada cliente',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, es };

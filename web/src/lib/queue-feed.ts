@@ -6,6 +6,7 @@ import type { Board } from '../stores/board.ts';
 import type { Connection } from '../stores/connection.ts';
 import { QUEUES_QUERY, TENANTS_QUERY } from './documents.ts';
 import { AuthError, GraphQLRequestError, query } from './graphql.ts';
+import type { LiveLink } from './live-link.ts';
 import { startQueueLive } from './queue-live.ts';
 import type { Queue, Tenant } from './types.ts';
 
@@ -18,6 +19,8 @@ export interface FeedOptions {
   connection: Connection;
   onTenants(tenants: Tenant[]): void;
   onUnauthorized(): void;
+  /** The page's live link, shared with its other subscriptions (the alerts). */
+  link?: LiveLink;
 }
 
 export interface Feed {
@@ -37,6 +40,7 @@ export function startQueueFeed(opts: FeedOptions): Feed {
     connection,
     onSnapshot: (q) => board.apply(q, Date.now()),
     onUnauthorized: opts.onUnauthorized,
+    link: opts.link,
   });
 
   query<{ queues: Queue[] }>(QUEUES_QUERY, { tenant: opts.tenant ?? null }, opts.token(), aborter.signal)

@@ -1,13 +1,12 @@
 /**
- * Queues, live: one `queueUpdated` subscription for the life of a page, over one graphql-ws
- * client. The wallboard follows whole tenants (queue-feed.ts), the drill-down one queue. It
- * never gives up: the client retries the socket forever, and an operation the server ends is
- * subscribed again after a backoff; after a reconnect the subscription re-sends the current
- * snapshots first, so nothing needs re-querying.
+ * Queues, live: one `queueUpdated` subscription for the life of a page. The wallboard follows
+ * whole tenants (queue-feed.ts), the drill-down one queue. The never-give-up rules live in
+ * live-link.ts; after a reconnect this subscription re-sends the current snapshots first, so
+ * nothing needs re-querying.
  */
 import type { Connection } from '../stores/connection.ts';
 import { QUEUE_UPDATED_SUBSCRIPTION } from './documents.ts';
-import { createLiveClient, errorMessage, FORBIDDEN_CLOSE_CODE, retryDelayMs } from './graphql.ts';
+import { createLiveLink, type LiveLink } from './live-link.ts';
 import type { Queue } from './types.ts';
 
 export interface QueueLiveOptions {
@@ -19,6 +18,8 @@ export interface QueueLiveOptions {
   connection: Connection;
   onSnapshot(q: Queue): void;
   onUnauthorized(): void;
+  /** The page's link, when it runs other subscriptions too; without one a link of its own. */
+  link?: LiveLink;
 }
 
 export interface QueueLive {
@@ -28,63 +29,17 @@ export interface QueueLive {
 }
 
 export function startQueueLive(opts: QueueLiveOptions): QueueLive {
-  const { connection } = opts;
   const variables = { tenant: opts.tenant ?? null, ...(opts.ids ? { ids: opts.ids } : {}) };
-  let disposed = false;
-  let unsubscribe: () => void = () => {};
-  let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
-
-  const client = createLiveClient(opts.token, {
-    connected: () => {
-      connection.setStatus('live');
-      connection.heard(Date.now());
-    },
-    // Every message counts as a sign of life, keep-alive pongs included.
-    message: () => connection.heard(Date.now()),
-    closed: (event) => {
-      if (disposed) return;
-      connection.setStatus('reconnecting');
-      if ((event as { code?: number } | null)?.code === FORBIDDEN_CLOSE_CODE) opts.onUnauthorized();
-    },
-  });
-
-  function subscribe() {
-    unsubscribe = client.subscribe<{ queueUpdated: Queue }>(
-      { query: QUEUE_UPDATED_SUBSCRIPTION, variables },
-      {
-        next: ({ data, errors }) => {
-          if (errors?.length) return connection.setProblem(errorMessage(errors));
-          failures = 0;
-          connection.setProblem(null);
-          if (data?.queueUpdated) opts.onSnapshot(data.queueUpdated);
-        },
-        // Fires only when the server ends the operation (a GraphQL error, a restart that
-        // completes it): a screen never stops listening, so subscribe again after a backoff.
-        error: (err) => {
-          connection.setProblem(errorMessage(err));
-          resubscribeLater();
-        },
-        complete: resubscribeLater,
-      },
-    );
-  }
-
-  function resubscribeLater() {
-    if (disposed) return;
-    clearTimeout(resubscribeTimer);
-    resubscribeTimer = setTimeout(subscribe, retryDelayMs(failures++));
-  }
-
-  subscribe();
-
+  const link = opts.link ?? createLiveLink(opts);
+  const stop = link.subscribe<{ queueUpdated: Queue }>({ query: QUEUE_UPDATED_SUBSCRIPTION, variables }, (data) =>
+    opts.onSnapshot(data.queueUpdated),
+  );
   return {
-    reconnect: () => client.terminate(),
+    reconnect: link.reconnect,
     dispose() {
-      disposed = true;
-      clearTimeout(resubscribeTimer);
-      unsubscribe();
-      void client.dispose();
+      stop();
+      // A borrowed link belongs to the page, which disposes it.
+      if (!opts.link) link.dispose();
     },
   };
 }

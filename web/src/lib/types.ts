@@ -95,3 +95,55 @@ export interface Tenant {
 
 /** Ids are unique within a tenant only, so the board keys queues by both. */
 export const queueKey = (q: Pick<Queue, 'tenant' | 'id'>): string => `${q.tenant}/${q.id}`;
+
+/** Alerts, as the server's GraphQL `Alert` and `AlertRule` types return them. */
+export type AlertState = 'PENDING' | 'FIRING' | 'ACKNOWLEDGED' | 'RESOLVED';
+export type AlertSeverity = 'INFO' | 'WARNING' | 'CRITICAL';
+export type AlertComparator = 'ABOVE' | 'BELOW';
+export type AlertMetric =
+  | 'SERVICE_LEVEL'
+  | 'ASA'
+  | 'LONGEST_WAIT'
+  | 'WAITING'
+  | 'ABANDON_RATE'
+  | 'AGENTS_AVAILABLE'
+  | 'OCCUPANCY'
+  | 'OVERDUE_FOLLOWUPS';
+
+export interface AlertRule {
+  id: string;
+  tenant: string;
+  /** null: all queues of the tenant together. */
+  queue: string | null;
+  metric: AlertMetric;
+  comparator: AlertComparator;
+  /** Rates are fractions (0.8), times seconds, the rest counts. */
+  threshold: number;
+  clearThreshold: number | null;
+  /** Windowed metrics: the last N minutes; null: today. */
+  windowMinutes: number | null;
+  forSeconds: number;
+  severity: AlertSeverity;
+  enabled: boolean;
+  isDefault: boolean;
+}
+
+export interface Alert {
+  id: string;
+  tenant: string;
+  queue: string | null;
+  /** null when the rule has since been deleted. */
+  rule: AlertRule | null;
+  state: AlertState;
+  severity: AlertSeverity | null;
+  /** The metric at the last state change. */
+  value: number | null;
+  /** ISO-8601 instants. `since`: when the condition began to hold. */
+  since: string;
+  firedAt: string | null;
+  resolvedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgementNote: string | null;
+  acknowledgedUntil: string | null;
+}

@@ -214,7 +214,12 @@ function QueueDetailView(props: { tenant: string; queue: string }) {
 
   return (
     <div class="detail" data-stale={stale()}>
-      <Header scope={tenantName()} now={now()} indicator={indicator(connection.status(), connection.lastHeardMs(), now())} />
+      <Header
+        scope={tenantName()}
+        now={now()}
+        indicator={indicator(connection.status(), connection.lastHeardMs(), now())}
+        nav={{ href: `/supervisor/${encodeURIComponent(tenant)}`, label: t().alertsLink(0) }}
+      />
       <StaleBanner since={stale() ? connection.lastHeardMs() : null} />
       <ProblemBanner message={connection.problem()} />
       <main class="detail-main">

@@ -1,15 +1,23 @@
-/** The big screen: one tile per queue, grouped by tenant when several are shown. */
+/** The big screen: one tile per queue, grouped by tenant when several are shown, and the alerts
+ * on the wall in a banner above them. Queues and alerts come over one live link. */
 import { useParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { AlertBanner } from '../components/AlertBanner.tsx';
 import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
 import { Header } from '../components/Header.tsx';
 import { QueueTile } from '../components/QueueTile.tsx';
+import { liveAlertValue } from '../lib/alert-value.ts';
+import { onTheWall, tileAlerts } from '../lib/alert-view.ts';
+import { startAlertsLive } from '../lib/alerts-live.ts';
 import { createNow } from '../lib/clock.ts';
 import { indicator, isStale } from '../lib/freshness.ts';
 import { t } from '../lib/i18n.ts';
 import { boardLayout } from '../lib/layout.ts';
+import { createLiveLink } from '../lib/live-link.ts';
 import { startQueueFeed } from '../lib/queue-feed.ts';
+import { tenantZone } from '../lib/tenant-zone.ts';
 import type { Tenant } from '../lib/types.ts';
+import { createAlertStore } from '../stores/alerts.ts';
 import { createBoard } from '../stores/board.ts';
 import { createConnection } from '../stores/connection.ts';
 import { token, tokenRefused } from '../stores/session.ts';
@@ -29,26 +37,41 @@ function TenantBoard(props: { tenant: string | undefined }) {
   const now = createNow();
   const board = createBoard();
   const connection = createConnection();
+  const alerts = createAlertStore();
   const [tenants, setTenants] = createSignal<Tenant[]>([]);
+  const currentToken = () => token() ?? '';
 
+  const link = createLiveLink({ token: currentToken, connection, onUnauthorized: tokenRefused });
   const feed = startQueueFeed({
     tenant: props.tenant,
-    token: () => token() ?? '',
+    token: currentToken,
     board,
     connection,
     onTenants: setTenants,
     onUnauthorized: tokenRefused,
+    link,
   });
-  onCleanup(() => feed.dispose());
+  const alertsLive = startAlertsLive({ tenant: props.tenant, link, token: currentToken, store: alerts, onUnauthorized: tokenRefused });
+  onCleanup(() => {
+    alertsLive.dispose();
+    feed.dispose();
+    link.dispose();
+  });
 
   const stale = () => isStale(connection.lastHeardMs(), now());
   // A socket that says "open" while nothing arrives is dead in all but name: drop it so the
-  // client reconnects and the subscription re-sends every snapshot.
+  // client reconnects, the queue subscription re-sends every snapshot and the alerts are re-read.
   createEffect(() => {
-    if (stale() && connection.status() === 'live') feed.reconnect();
+    if (stale() && connection.status() === 'live') link.reconnect();
   });
 
   const tenantName = (id: string) => tenants().find((x) => x.id === id)?.name ?? id;
+
+  const wallAlerts = createMemo(() => Object.values(alerts.active).filter(onTheWall));
+  const byTile = createMemo(() => tileAlerts(wallAlerts()));
+  const firing = () => wallAlerts().filter((a) => a.state === 'FIRING').length;
+  const queueName = (tenant: string, queue: string | null) =>
+    queue === null ? null : (board.queues[`${tenant}/${queue}`]?.name ?? queue);
 
   /** Tenants with their queue keys, both sorted by name. Reads only keys, tenants and names,
    * so it recomputes when a queue appears, not on every update. */
@@ -77,9 +100,26 @@ function TenantBoard(props: { tenant: string | undefined }) {
 
   return (
     <div class="board" data-stale={stale()}>
-      <Header scope={scope()} now={now()} indicator={indicator(connection.status(), connection.lastHeardMs(), now())} />
+      <Header
+        scope={scope()}
+        now={now()}
+        indicator={indicator(connection.status(), connection.lastHeardMs(), now())}
+        nav={{
+          href: props.tenant ? `/supervisor/${encodeURIComponent(props.tenant)}` : '/supervisor',
+          label: t().alertsLink(firing()),
+          attention: firing() > 0,
+        }}
+      />
       <StaleBanner since={stale() ? connection.lastHeardMs() : null} />
-      <ProblemBanner message={connection.problem()} />
+      <ProblemBanner message={connection.problem() ?? alertsLive.problem()} />
+      <AlertBanner
+        alerts={wallAlerts()}
+        now={now()}
+        queueName={(a) => queueName(a.tenant, a.queue)}
+        value={(a) => liveAlertValue(a, a.queue === null ? undefined : board.queues[`${a.tenant}/${a.queue}`], now())}
+        zone={(tenant) => tenantZone(tenants(), tenant)}
+        tenantName={groups().length > 1 ? tenantName : undefined}
+      />
       <main class="wall" style={{ '--columns': layout().columns, '--scale': layout().scale }}>
         <Show
           when={groups().length > 0}
@@ -96,7 +136,9 @@ function TenantBoard(props: { tenant: string | undefined }) {
                 <div class="tiles">
                   <For each={group.keys}>
                     {(key) => (
-                      <Show when={board.queues[key]}>{(queue) => <QueueTile queue={queue()} now={now()} />}</Show>
+                      <Show when={board.queues[key]}>
+                        {(queue) => <QueueTile queue={queue()} now={now()} alert={byTile().get(key)} />}
+                      </Show>
                     )}
                   </For>
                 </div>

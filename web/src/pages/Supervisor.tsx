@@ -1,0 +1,193 @@
+/**
+ * The supervisor's alerts, at a desk: the current alerts (filter by state and severity) with
+ * acknowledge, the recently resolved ones, and the rules in force with a switch each. Route
+ * `/supervisor` (every tenant the token sees) and `/supervisor/:tenant`; the filters are in the
+ * query string (`?state=FIRING&severity=CRITICAL`) so a view can be shared.
+ */
+import { A, useParams, useSearchParams } from '@solidjs/router';
+import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { AlertCard } from '../components/AlertCard.tsx';
+import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
+import { Header } from '../components/Header.tsx';
+import { ResolvedTable } from '../components/ResolvedTable.tsx';
+import { RulesPanel } from '../components/RulesPanel.tsx';
+import { SEVERITY_ICON } from '../lib/alert-text.ts';
+import { countByState, filterAlerts, sortAlerts, type SeverityFilter, type StateFilter } from '../lib/alert-view.ts';
+import { startAlertsLive } from '../lib/alerts-live.ts';
+import { createNow } from '../lib/clock.ts';
+import { QUEUE_NAMES_QUERY, TENANTS_QUERY } from '../lib/documents.ts';
+import { indicator, isStale } from '../lib/freshness.ts';
+import { AuthError, query } from '../lib/graphql.ts';
+import { t } from '../lib/i18n.ts';
+import { createLiveLink } from '../lib/live-link.ts';
+import { tenantZone } from '../lib/tenant-zone.ts';
+import type { Alert, AlertSeverity, AlertState, Tenant } from '../lib/types.ts';
+import { createAlertStore } from '../stores/alerts.ts';
+import { createConnection } from '../stores/connection.ts';
+import { token, tokenRefused } from '../stores/session.ts';
+
+const STATE_FILTERS: StateFilter[] = ['ALL', 'FIRING', 'ACKNOWLEDGED', 'PENDING'];
+const SEVERITY_FILTERS: SeverityFilter[] = ['ALL', 'CRITICAL', 'WARNING', 'INFO'];
+
+const isStateFilter = (v: unknown): v is StateFilter => STATE_FILTERS.includes(v as StateFilter);
+const isSeverityFilter = (v: unknown): v is SeverityFilter => SEVERITY_FILTERS.includes(v as SeverityFilter);
+
+const currentToken = () => token() ?? '';
+
+/** Another tenant in the URL gets a new page: nothing of the previous one lingers. */
+export function Supervisor() {
+  const params = useParams<{ tenant?: string }>();
+  return (
+    <Show when={{ tenant: params.tenant }} keyed>
+      {(scope) => <SupervisorView tenant={scope.tenant} />}
+    </Show>
+  );
+}
+
+function SupervisorView(props: { tenant: string | undefined }) {
+  const { tenant } = props;
+  const now = createNow();
+  const connection = createConnection();
+  const alerts = createAlertStore();
+  const [search, setSearch] = useSearchParams<{ state?: string; severity?: string }>();
+
+  const link = createLiveLink({ token: currentToken, connection, onUnauthorized: tokenRefused });
+  const live = startAlertsLive({ tenant, link, token: currentToken, store: alerts, withResolved: true, onUnauthorized: tokenRefused });
+  onCleanup(() => {
+    live.dispose();
+    link.dispose();
+  });
+  const stale = () => isStale(connection.lastHeardMs(), now());
+  createEffect(() => {
+    if (stale() && connection.status() === 'live') link.reconnect();
+  });
+
+  // Names and zones only dress the page up: without them it shows ids and UTC, so failures other
+  // than a refused token are let go.
+  const [tenants, setTenants] = createSignal<Tenant[]>([]);
+  const [queueNames, setQueueNames] = createSignal(new Map<string, string>());
+  const aborter = new AbortController();
+  onCleanup(() => aborter.abort());
+  const ignore = (err: unknown) => {
+    if (!aborter.signal.aborted && err instanceof AuthError) tokenRefused();
+  };
+  query<{ tenants: Tenant[] }>(TENANTS_QUERY, {}, currentToken(), aborter.signal)
+    .then(({ tenants: list }) => setTenants(list))
+    .catch(ignore);
+  query<{ queues: { id: string; tenant: string; name: string }[] }>(QUEUE_NAMES_QUERY, { tenant: tenant ?? null }, currentToken(), aborter.signal)
+    .then(({ queues }) => setQueueNames(new Map(queues.map((q) => [`${q.tenant}/${q.id}`, q.name]))))
+    .catch(ignore);
+
+  const tenantName = (id: string) => tenants().find((x) => x.id === id)?.name ?? id;
+  const queueName = (tenantId: string, queue: string) => queueNames().get(`${tenantId}/${queue}`) ?? queue;
+  const zone = (tenantId: string) => tenantZone(tenants(), tenantId);
+  /** The tenants shown: the URL's, or every one the token may list. */
+  const shownTenants = createMemo(() => (tenant ? [tenant] : tenants().map((x) => x.id)), undefined, {
+    equals: (a, b) => a.join('\n') === b.join('\n'),
+  });
+  const several = () => shownTenants().length > 1;
+  const where = (a: Alert) => {
+    const queue = a.queue === null ? t().allQueues : queueName(a.tenant, a.queue);
+    return several() ? `${tenantName(a.tenant)} · ${queue}` : queue;
+  };
+
+  const stateFilter = (): StateFilter => (isStateFilter(search.state) ? search.state : 'ALL');
+  const severityFilter = (): SeverityFilter => (isSeverityFilter(search.severity) ? search.severity : 'ALL');
+  const current = createMemo(() => sortAlerts(Object.values(alerts.active)));
+  const counts = createMemo(() => countByState(current()));
+  const shown = createMemo(() => filterAlerts(current(), { state: stateFilter(), severity: severityFilter() }));
+  const zoneNote = () => {
+    const ids = shownTenants();
+    return ids.length === 1 ? t().timesIn(zone(ids[0]!)) : t().timesInZones;
+  };
+
+  return (
+    <div class="detail supervisor" data-stale={stale()}>
+      <Header
+        scope={tenant ? tenantName(tenant) : t().allTenants}
+        now={now()}
+        indicator={indicator(connection.status(), connection.lastHeardMs(), now())}
+      />
+      <StaleBanner since={stale() ? connection.lastHeardMs() : null} />
+      <ProblemBanner message={connection.problem() ?? live.problem()} />
+      <main class="detail-main sup-main">
+        <div class="detail-title">
+          <A class="back" href={tenant ? `/wall/${encodeURIComponent(tenant)}` : '/'}>
+            {t().backToWallboard}
+          </A>
+          <h1>{t().supervisorTitle}</h1>
+          <span class="sup-counts" data-testid="alert-counts">
+            <For each={['FIRING', 'ACKNOWLEDGED', 'PENDING'] as AlertState[]}>
+              {(state) => (
+                <span class="sup-count" data-state={state.toLowerCase()} data-zero={counts()[state] === 0}>
+                  <strong>{counts()[state]}</strong> {t().alertState[state].toLowerCase()}
+                </span>
+              )}
+            </For>
+          </span>
+          <span class="detail-basis">{zoneNote()}</span>
+        </div>
+
+        <div class="sup-grid">
+          <div class="sup-left">
+            <section class="panel sup-alerts" aria-labelledby="alerts-title">
+              <div class="toolbar">
+                <h2 class="panel-title" id="alerts-title">
+                  {t().currentAlerts}
+                </h2>
+                <div class="segmented" role="group" aria-label={t().filterState} data-testid="state-filter">
+                  <For each={STATE_FILTERS}>
+                    {(f) => (
+                      <button type="button" data-filter={f} aria-pressed={stateFilter() === f} onClick={() => setSearch({ state: f === 'ALL' ? undefined : f }, { replace: true })}>
+                        {f === 'ALL' ? t().filterAll : t().alertState[f as AlertState]}
+                        <Show when={f !== 'ALL'}>
+                          <span class="seg-count">{counts()[f as AlertState]}</span>
+                        </Show>
+                      </button>
+                    )}
+                  </For>
+                </div>
+                <div class="segmented" role="group" aria-label={t().filterSeverity} data-testid="severity-filter">
+                  <For each={SEVERITY_FILTERS}>
+                    {(f) => (
+                      <button type="button" data-filter={f} aria-pressed={severityFilter() === f} onClick={() => setSearch({ severity: f === 'ALL' ? undefined : f }, { replace: true })}>
+                        <Show when={f !== 'ALL'} fallback={t().filterAll}>
+                          <span aria-hidden="true" class="seg-icon" data-severity={f.toLowerCase()}>
+                            {SEVERITY_ICON[f as AlertSeverity]}
+                          </span>{' '}
+                          {t().severity[f as AlertSeverity]}
+                        </Show>
+                      </button>
+                    )}
+                  </For>
+                </div>
+              </div>
+              <Show
+                when={shown().length > 0}
+                fallback={<p class="table-empty">{current().length === 0 ? t().noAlerts : t().noAlertsFiltered}</p>}
+              >
+                <div class="acard-list" data-testid="alert-list">
+                  <For each={shown()}>
+                    {(a) => (
+                      <AlertCard
+                        alert={a}
+                        now={now()}
+                        zone={zone(a.tenant)}
+                        queueName={a.queue === null ? null : where(a)}
+                        token={currentToken}
+                        onAcknowledged={(updated) => alerts.apply(updated)}
+                        onUnauthorized={tokenRefused}
+                      />
+                    )}
+                  </For>
+                </div>
+              </Show>
+            </section>
+            <ResolvedTable alerts={alerts.resolved} now={now()} zone={zone} where={where} />
+          </div>
+          <RulesPanel tenants={shownTenants()} tenantName={tenantName} queueName={queueName} token={currentToken} onUnauthorized={tokenRefused} />
+        </div>
+      </main>
+    </div>
+  );
+}
