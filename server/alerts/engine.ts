@@ -91,6 +91,14 @@ export class AlertEngine {
     const byQueue = new Map(snapshots.map((s) => [s.id, s]));
     let totals: TenantTotals | undefined;
     const values = new MetricValues(this.opts, tenant, now, byQueue, async () => (totals ??= await this.opts.totals(tenant)));
+    // An alert whose rule was deleted resolves: nothing will ever evaluate it again.
+    const live = new Set(rules.map((r) => r.id));
+    for (const a of current) {
+      if (live.has(a.ruleId) || a.state === 'RESOLVED') continue;
+      const resolved: Alert = { ...a, state: 'RESOLVED', resolvedAt: now, changedAt: now };
+      await this.opts.store.putAlert(resolved);
+      this.opts.publish(resolved, null);
+    }
     for (const rule of rules) {
       const prev = byRule.get(rule.id) ?? null;
       const t = step(rule, prev, await values.of(rule), now, () => `${tenant}:${randomUUID()}`);

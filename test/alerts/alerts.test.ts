@@ -79,6 +79,32 @@ describe.each(storeCases())('alerts (%s store)', (_name, opts) => {
     expect(states).toEqual(['FIRING']);
   });
 
+  it('sends the alerts in force to a new subscriber, and resolves the alert of a deleted rule', async () => {
+    const t = uniqueTenant();
+    const rule = (await upsert({ tenant: t, queue: 'q', metric: 'WAITING', comparator: 'ABOVE', threshold: 0, forSeconds: 0 })).data.upsertAlertRule;
+    await app.postEvents(lifecycle({ tenant: t, queue: 'q', contact: 'c', queuedAt: Date.now() }));
+    for (let i = 0; i < 50; i++) {
+      if ((await app.graphql(`query($t: ID) { alerts(tenant: $t, states: [FIRING]) { id } }`, { t })).data.alerts.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const client = wsClient(app.url, app.token);
+    const sub = collect<{ alertChanged: { state: string; rule: { id: string } | null } }>(client, `subscription($t: ID) { alertChanged(tenant: $t) { state rule { id } } }`, { t });
+    const first = await sub.until(() => true);
+    expect(first.alertChanged).toEqual({ state: 'FIRING', rule: { id: rule.id } });
+    await app.graphql(`mutation($t: ID!, $id: ID!) { deleteAlertRule(tenant: $t, id: $id) }`, { t, id: rule.id });
+    const gone = await sub.until((m) => m.alertChanged.state === 'RESOLVED');
+    expect(gone.alertChanged.rule).toBeNull();
+    sub.stop();
+    await client.dispose();
+  });
+
+  it('tells the caller who it is', async () => {
+    const t = uniqueTenant();
+    const viewer = (await app.graphql(`mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`, { i: { name: 'tv', role: 'VIEWER', tenants: [t] } })).data.createApiToken.token;
+    expect((await app.graphql('{ me { name role tenants } }', {}, viewer)).data.me).toEqual({ name: 'tv', role: 'VIEWER', tenants: [t] });
+    expect((await app.graphql('{ me { role tenants } }')).data.me).toEqual({ role: 'ADMIN', tenants: ['*'] });
+  });
+
   it('validates rules, naming the field', async () => {
     const t = uniqueTenant();
     expect((await upsert({ tenant: t, metric: 'SERVICE_LEVEL', comparator: 'BELOW', threshold: 80 })).errors?.[0]?.message).toContain('input.threshold');

@@ -172,7 +172,7 @@ builder.mutationField('acknowledgeAlert', (t) =>
 builder.subscriptionField('alertChanged', (t) =>
   t.field({
     type: AlertRef,
-    description: 'Each state change of an alert the caller may see.',
+    description: 'The alerts in force first (PENDING, FIRING, ACKNOWLEDGED), then each state change of an alert the caller may see.',
     args: { tenant: t.arg.id() },
     subscribe: async (_root, args, ctx) => {
       const tenant = args.tenant == null ? null : String(args.tenant);
@@ -184,8 +184,18 @@ builder.subscriptionField('alertChanged', (t) =>
           ? [pubSub.subscribe('alerts', ALL_TENANTS)]
           : tenants.map((tn) => pubSub.subscribe('alerts', tn));
       const merged = sources.length === 1 ? sources[0]! : Repeater.merge(sources);
+      const it = merged[Symbol.asyncIterator]();
+      const first = it.next(); // listening before the current state is read: nothing in between is lost
+      const current = (await Promise.all(tenants.map((tn) => ctx.services.store.currentAlerts(tn)))).flat().filter((a) => a.state !== 'RESOLVED');
       return (async function* () {
-        for await (const alert of merged) if (canRead(ctx.principal, alert.tenant)) yield alert;
+        try {
+          // The alerts in force first, as queueUpdated sends current snapshots: a reconnecting
+          // screen needs no separate query.
+          for (const a of current.sort((x, y) => x.changedAt - y.changedAt)) yield a;
+          for (let r = await first; !r.done; r = await it.next()) if (canRead(ctx.principal, r.value.tenant)) yield r.value;
+        } finally {
+          await it.return?.();
+        }
       })();
     },
     resolve: async (alert: Alert, _args, ctx) => (await withRules(ctx, [alert]))[0]!,

@@ -7,6 +7,8 @@ import { TENANT_PATTERN } from '../../../schema/events.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireConfigure, visibleTenants } from '../context.ts';
 import { QueueSettingsRef, ServiceLevelFormula } from './queue.ts';
+import { RoleEnum } from './tokens.ts';
+import type { Role } from '../../auth/principal.ts';
 
 interface TenantView {
   id: string;
@@ -22,6 +24,26 @@ export const TenantRef = builder.objectRef<TenantView>('Tenant').implement({
     timeZone: t.exposeString('timeZone', { description: 'IANA zone: intervals and "today" are aligned to it.' }),
   }),
 });
+
+const ViewerRef = builder.objectRef<{ id: string; name: string; role: string; tenants: string[] }>('Viewer').implement({
+  description: 'The caller: what its token may do.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    role: t.field({ type: RoleEnum, resolve: (v) => v.role as Role }),
+    tenants: t.exposeStringList('tenants', { description: '["*"] for every tenant.' }),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.field({
+    type: ViewerRef,
+    resolve: (_root, _args, ctx) => {
+      const p = ctx.principal;
+      return { id: p.id, name: p.name, role: p.role, tenants: p.tenants === 'all' ? ['*'] : [...p.tenants].sort() };
+    },
+  }),
+);
 
 builder.queryField('tenants', (t) =>
   t.field({
