@@ -34,6 +34,11 @@ export function canConfigure(p: Principal, tenant: string): boolean {
   return (p.role === 'ADMIN' || p.role === 'SUPERVISOR') && inScope(p, tenant);
 }
 
+/** Forecasts, staffing and shift plans of a tenant. */
+export function canPlan(p: Principal, tenant: string): boolean {
+  return (p.role === 'ADMIN' || p.role === 'PLANNER' || p.role === 'SUPERVISOR') && inScope(p, tenant);
+}
+
 export function isAdmin(p: Principal): boolean {
   return p.role === 'ADMIN';
 }

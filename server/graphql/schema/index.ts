@@ -9,6 +9,7 @@ import './staffing.ts';
 import './alerts.ts';
 import './webhooks.ts';
 import './followups.ts';
+import './forecast.ts';
 
 builder.queryType({});
 builder.mutationType({});
