@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import { Aggregator } from './aggregate/aggregator.ts';
 import { AlertEngine } from './alerts/engine.ts';
 import { DEFAULT_DISPATCH, WebhookDispatcher } from './notify/dispatcher.ts';
+import { StaffingNow } from './wfm/staffing-now.ts';
 import { SettingsCache } from './aggregate/settings-cache.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
@@ -129,6 +130,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     totals,
     alerts,
     webhooks,
+    staffingNow: new StaffingNow(store, settings),
     settingsChanged: async (tenant) => {
       settings.invalidate(tenant);
       live.markDirty(tenant, (await settings.tenant(tenant)).queues.keys());

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { SettingsCache } from '../aggregate/settings-cache.ts';
 import type { AlertEngine } from '../alerts/engine.ts';
 import type { WebhookDispatcher } from '../notify/dispatcher.ts';
+import type { StaffingNow } from '../wfm/staffing-now.ts';
 import { canConfigure, canRead, isAdmin, type Principal } from '../auth/principal.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { LivePubSub } from '../live/pubsub.ts';
@@ -19,6 +20,7 @@ export interface Services {
   totals(tenant: string): Promise<TenantTotals>;
   alerts: AlertEngine;
   webhooks: WebhookDispatcher;
+  staffingNow: StaffingNow;
   /** Settings of a tenant changed: drop caches and republish its queues. */
   settingsChanged(tenant: string): Promise<void>;
 }

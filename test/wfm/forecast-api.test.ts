@@ -79,6 +79,23 @@ describe('forecast over GraphQL', () => {
     expect(after.data.forecast.points.some((p: { actualContacts: number | null }) => (p.actualContacts ?? 0) > 0)).toBe(true);
   });
 
+  it('tells staffed against required for the current interval (the staffing gap)', async () => {
+    const t = uniqueTenant();
+    // Round the clock, 40 contacts a quarter hour at 300 s: some 13 agents at any hour.
+    const rows = ['start,offered,answered,ahtSeconds'];
+    for (let s = today - 56 * DAY; s < today; s += 900_000) rows.push(`${new Date(s).toISOString()},40,40,300`);
+    expect((await importCsv(t, rows.join('\n'))).status).toBe(202);
+    await app.postEvents(['a1', 'a2', 'a3'].map((a, i) => ({ id: `${t}-${a}`, type: 'agent.state', at: new Date(Date.now() - 60_000).toISOString(), tenant: t, agent: a, state: i < 2 ? 'available' : 'away', queues: ['sales'] })));
+    await app.settled();
+    const r = await app.graphql(`query($t: ID!) { staffingNow(tenant: $t) { queue intervalStart requiredAgents scheduledAgents staffedAgents gap } }`, { t });
+    expect(r.errors).toBeUndefined();
+    const [s] = r.data.staffingNow;
+    expect(s).toMatchObject({ queue: 'sales', staffedAgents: 2 });
+    expect(s.requiredAgents).toBeGreaterThan(10);
+    expect(s.gap).toBe(2 - s.requiredAgents);
+    expect(Date.parse(s.intervalStart) % 900_000).toBe(0);
+  });
+
   it('is for planners, supervisors and admins of the tenant', async () => {
     const t = uniqueTenant();
     const viewer = (await app.graphql(`mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`, { i: { name: 'v', role: 'VIEWER', tenants: [t] } })).data.createApiToken.token;

@@ -2,8 +2,9 @@
 import { canPlan } from '../../auth/principal.ts';
 import { WfmInputError } from '../../wfm/index.ts';
 import { planQueue, type PlannedForecast, type PlannedPoint, type StaffingPolicy } from '../../wfm/queue-forecast.ts';
+import type { QueueStaffingNow } from '../../wfm/staffing-now.ts';
 import { builder } from '../builder.ts';
-import { badInput, forbidden } from '../context.ts';
+import { badInput, forbidden, requireRead } from '../context.ts';
 import { StepEnum } from './intervals.ts';
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
@@ -114,6 +115,30 @@ builder.queryField('forecast', (t) =>
         if (err instanceof RangeError) throw badInput('from/to', err.message);
         throw err;
       }
+    },
+  }),
+);
+
+const StaffingNowRef = builder.objectRef<QueueStaffingNow>('QueueStaffingNow').implement({
+  description: 'Staffed against required for the current 15-minute interval.',
+  fields: (t) => ({
+    queue: t.exposeID('queue'),
+    intervalStart: t.field({ type: 'DateTime', resolve: (s) => s.intervalStart }),
+    requiredAgents: t.exposeInt('requiredAgents', { description: "Productive agents the interval's forecast needs." }),
+    scheduledAgents: t.exposeInt('scheduledAgents'),
+    staffedAgents: t.exposeInt('staffedAgents', { description: 'Agents available, busy or in wrap-up now.' }),
+    gap: t.exposeInt('gap', { description: 'staffed − required: negative when short.' }),
+  }),
+});
+
+builder.queryField('staffingNow', (t) =>
+  t.field({
+    type: [StaffingNowRef],
+    description: "The staffing gap of each queue now: its forecast's requirement for the current interval against the agents on the floor.",
+    args: { tenant: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const tenant = requireRead(ctx, String(args.tenant));
+      return ctx.services.staffingNow.forTenant(tenant, await ctx.services.snapshots(tenant), ctx.services.clock());
     },
   }),
 );
