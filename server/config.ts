@@ -32,6 +32,7 @@ const EnvSchema = z.object({
   WEB_DIR: z.string().optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   FLOORBOARD_CONFIG: z.string().optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 export interface Config {
@@ -59,6 +60,8 @@ export interface Config {
   graphiql: boolean;
   /** Path of the JSON config file (tenants, queues, retention), or null. */
   configFile: string | null;
+  /** NODE_ENV=production: only ADMIN tokens may introspect the schema. */
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +94,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     webDir: e.WEB_DIR ?? null,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'true' : true,
     configFile: e.FLOORBOARD_CONFIG ?? null,
+    production: e.NODE_ENV === 'production',
     ...overrides,
   };
 }

@@ -137,7 +137,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     },
   };
 
-  const yoga = createYogaServer({ graphiql: config.graphiql });
+  const yoga = createYogaServer({ graphiql: config.graphiql, introspectionForAll: !config.production });
   const app = createApp({
     services,
     tokens,

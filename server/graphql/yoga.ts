@@ -1,9 +1,14 @@
 /** graphql-yoga over the Pothos schema. The server context carries the caller and the services. */
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga } from 'graphql-yoga';
 import type { GraphQLContext } from './context.ts';
 import { schema } from './schema/index.ts';
 
-export function createYogaServer(opts: { graphiql: boolean }) {
+/** Limits a legitimate screen never reaches and an abusive query does (issue 9). */
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 30, maxTokens: 3000, maxDirectives: 50, maxCost: 20_000 };
+
+export function createYogaServer(opts: { graphiql: boolean; introspectionForAll: boolean }) {
   return createYoga<GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -11,7 +16,23 @@ export function createYogaServer(opts: { graphiql: boolean }) {
     // GraphQLErrors thrown on purpose (forbidden, bad input) pass; anything else is masked.
     maskedErrors: true,
     logging: false,
+    // Request batching stays off (yoga's default): one operation per request.
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: QUERY_LIMITS.maxDepth },
+        maxAliases: { n: QUERY_LIMITS.maxAliases },
+        maxTokens: { n: QUERY_LIMITS.maxTokens },
+        maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+        costLimit: { maxCost: QUERY_LIMITS.maxCost },
+        // Field suggestions would tell a stranger the schema that introspection hides.
+        blockFieldSuggestion: { enabled: !opts.introspectionForAll },
+      }),
+      // In production only ADMIN tokens may introspect the schema.
+      useDisableIntrospection({
+        isDisabled: (_request, context) => !opts.introspectionForAll && (context as Partial<GraphQLContext>).principal?.role !== 'ADMIN',
+      }),
+    ],
   });
 }
 
-export type YogaServer = ReturnType<typeof createYogaServer>;
+export type YogaServer = ReturnType<typeof createYoga<GraphQLContext>>;

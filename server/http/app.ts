@@ -31,6 +31,7 @@ export function createApp(opts: AppOptions) {
     secureHeaders({
       // Pages may not be framed (client embeds get their own policy); no referrer leaks URLs.
       xFrameOptions: 'DENY',
+      contentSecurityPolicy: { frameAncestors: ["'none'"] },
       referrerPolicy: 'no-referrer',
       crossOriginEmbedderPolicy: false,
     }),
