@@ -60,7 +60,7 @@ const ForecastRef = builder.objectRef<PlannedForecast>('Forecast').implement({
   }),
 });
 
-const StaffingOverrides = builder.inputType('ForecastStaffingInput', {
+export const StaffingOverrides = builder.inputType('ForecastStaffingInput', {
   description: "What-if: plan with these instead of the queue's settings (target, T) and the defaults (Erlang C, 30 % shrinkage, 85 % occupancy cap).",
   fields: (t) => ({
     model: t.string({ description: 'ERLANG_C or ERLANG_A' }),

@@ -10,6 +10,7 @@ import './alerts.ts';
 import './webhooks.ts';
 import './followups.ts';
 import './forecast.ts';
+import './shifts.ts';
 
 builder.queryType({});
 builder.mutationType({});
