@@ -43,8 +43,9 @@ export function requireRead(ctx: GraphQLContext, tenant: string): string {
   return tenant;
 }
 
-export function requireConfigure(ctx: GraphQLContext, tenant: string): string {
-  if (!canConfigure(ctx.principal, tenant)) throw forbidden(`not allowed to change the settings of tenant "${tenant}"`);
+/** ADMIN or SUPERVISOR of the tenant; `act` says what was refused ("change the settings"). */
+export function requireConfigure(ctx: GraphQLContext, tenant: string, act = 'change the settings'): string {
+  if (!canConfigure(ctx.principal, tenant)) throw forbidden(`not allowed to ${act} of tenant "${tenant}"`);
   return tenant;
 }
 

@@ -118,7 +118,7 @@ builder.mutationField('upsertAlertRule', (t) =>
     type: AlertRuleRef,
     args: { input: t.arg({ type: AlertRuleInputRef, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      requireConfigure(ctx, String(input.tenant));
+      requireConfigure(ctx, String(input.tenant), 'change the alert rules');
       const parsed = ruleInput.safeParse(withoutNulls({ ...input, id: input.id == null ? undefined : String(input.id), tenant: String(input.tenant), queue: input.queue == null ? undefined : String(input.queue) }));
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
@@ -137,7 +137,7 @@ builder.mutationField('deleteAlertRule', (t) =>
     description: "Delete a rule. Deleting an override of a queue's default rule brings the default back; to silence it, upsert it with enabled: false.",
     args: { tenant: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const tenant = requireConfigure(ctx, String(args.tenant));
+      const tenant = requireConfigure(ctx, String(args.tenant), 'change the alert rules');
       const deleted = await ctx.services.store.deleteAlertRule(tenant, String(args.id));
       void ctx.services.alerts.changed(tenant);
       return deleted;

@@ -183,7 +183,7 @@ builder.mutationField('createFollowUp', (t) =>
     type: FollowUpRef,
     args: { input: t.arg({ type: CreateInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
-      const tenant = requireConfigure(ctx, String(input.tenant));
+      const tenant = requireConfigure(ctx, String(input.tenant), 'manage the follow-ups');
       const now = ctx.services.clock();
       const event: FollowupCreated = {
         id: `api:${randomUUID()}`,
@@ -210,7 +210,7 @@ builder.mutationField('updateFollowUp', (t) =>
     description: 'Change status (the clock pauses while WAITING_CUSTOMER), owner, note or due time.',
     args: { tenant: t.arg.id({ required: true }), id: t.arg.id({ required: true }), input: t.arg({ type: UpdateInput, required: true }) },
     resolve: (_root, args, ctx) => {
-      const tenant = requireConfigure(ctx, String(args.tenant));
+      const tenant = requireConfigure(ctx, String(args.tenant), 'manage the follow-ups');
       const i = args.input;
       const event: FollowupUpdated = {
         id: `api:${randomUUID()}`,
