@@ -18,6 +18,9 @@ export default defineConfig({
     globalSetup: ['test/helpers/global-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     testTimeout: 30_000,
+    // Live updates are awaited by polling; on a loaded 2-core machine with two browser suites in
+    // parallel they can take more than vitest's default 5 s.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 60_000,
     // Two cores: one worker per core; Redis tests isolate themselves by key prefix and tenant id.
     maxWorkers: 2,

@@ -10,6 +10,8 @@ import { token } from './stores/session.ts';
 const QueueDetail = lazy(() => import('./pages/QueueDetail.tsx').then((m) => ({ default: m.QueueDetail })));
 // A desk page too: the TV never loads its forms and tables.
 const Supervisor = lazy(() => import('./pages/Supervisor.tsx').then((m) => ({ default: m.Supervisor })));
+// The planner's charts, sliders and shift editor: a planner's desk only.
+const Planner = lazy(() => import('./pages/Planner.tsx').then((m) => ({ default: m.Planner })));
 
 export function App() {
   return (
@@ -18,6 +20,7 @@ export function App() {
         <Route path={['/', '/wall', '/wall/:tenant']} component={Wallboard} />
         <Route path="/queue/:tenant/:queue" component={QueueDetail} />
         <Route path={['/supervisor', '/supervisor/:tenant']} component={Supervisor} />
+        <Route path={['/planner', '/planner/:tenant', '/planner/:tenant/:queue']} component={Planner} />
         <Route path="*" component={NotFound} />
       </Router>
     </Show>

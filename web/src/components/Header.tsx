@@ -1,10 +1,13 @@
 /** The board's top bar: what is shown, whether it is live, the time in the room, and the way to
- * the page beside it (the wall leads to the supervisor's alerts). */
+ * the page beside it (the wall leads to the supervisor's alerts, and to its follow-ups when some
+ * are overdue or due soon). */
 import { A } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { formatClock } from '../lib/format.ts';
 import type { Indicator } from '../lib/freshness.ts';
 import { lang, setLang, t } from '../lib/i18n.ts';
+import { tp } from '../lib/planner-i18n.ts';
+import { ClockIcon } from './FollowUpBadge.tsx';
 
 const ICONS: Record<Indicator, string> = { connecting: '◌', live: '●', reconnecting: '◐', stale: '⚠' };
 
@@ -15,7 +18,23 @@ export interface HeaderNav {
   attention?: boolean;
 }
 
-export function Header(props: { scope: string; now: number; indicator: Indicator; nav?: HeaderNav | undefined }) {
+/** The tenant's follow-ups that need someone now, beside the way to the supervisor's list. */
+export interface HeaderFollowUps {
+  href: string;
+  overdue: number;
+  dueSoon: number;
+}
+
+export function Header(props: {
+  scope: string;
+  now: number;
+  /** The live link's state; pages without one (the planner) leave it out. */
+  indicator?: Indicator | undefined;
+  nav?: HeaderNav | undefined;
+  /** Where the "Planner" link leads (default /planner); false hides it (on the planner itself). */
+  planner?: string | false | undefined;
+  followUps?: HeaderFollowUps | undefined;
+}) {
   return (
     <header class="top">
       <div class="brand">
@@ -26,6 +45,25 @@ export function Header(props: { scope: string; now: number; indicator: Indicator
         </span>
       </div>
       <div class="top-right">
+        {/* Only when something is overdue or about to be: a quiet wall has nothing to say here. */}
+        <Show when={props.followUps && (props.followUps.overdue > 0 || props.followUps.dueSoon > 0) ? props.followUps : undefined}>
+          {(fu) => (
+            <A
+              class="top-nav top-fu"
+              href={fu().href}
+              data-level={fu().overdue > 0 ? 'overdue' : 'soon'}
+              data-testid="header-followups"
+            >
+              <ClockIcon class="fu-icon" />
+              {t().fuHeader(fu().overdue, fu().dueSoon)}
+            </A>
+          )}
+        </Show>
+        <Show when={props.planner !== false}>
+          <A class="top-nav" href={props.planner || '/planner'} data-testid="header-planner">
+            {tp().plannerLink}
+          </A>
+        </Show>
         <Show when={props.nav}>
           {(nav) => (
             <A class="top-nav" href={nav().href} data-attention={nav().attention ?? false} data-testid="header-nav">
@@ -33,9 +71,13 @@ export function Header(props: { scope: string; now: number; indicator: Indicator
             </A>
           )}
         </Show>
-        <span class="link" data-state={props.indicator} data-testid="connection" role="status">
-          <span aria-hidden="true">{ICONS[props.indicator]}</span> {t().status[props.indicator]}
-        </span>
+        <Show when={props.indicator}>
+          {(state) => (
+            <span class="link" data-state={state()} data-testid="connection" role="status">
+              <span aria-hidden="true">{ICONS[state()]}</span> {t().status[state()]}
+            </span>
+          )}
+        </Show>
         <time class="clock" data-testid="clock">
           {formatClock(props.now, t().locale)}
         </time>

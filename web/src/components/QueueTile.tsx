@@ -1,11 +1,13 @@
 /** One queue on the wallboard. Every coloured value also carries words or an icon saying why,
  * so the board reads the same to a colour-blind viewer and on a washed-out TV. A queue with an
- * alert on the wall takes the alert's colour, and its formula line gives way to the alert's words. */
+ * alert on the wall takes the alert's colour, and its formula line gives way to the alert's words.
+ * Open follow-ups of the queue share that line, on its right. */
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { acknowledgementShort, alertHeadline, SEVERITY_ICON, severityOf } from '../lib/alert-text.ts';
 import type { TileAlert } from '../lib/alert-view.ts';
 import { formatDuration, formatPercent } from '../lib/format.ts';
+import { FollowUpBadge } from './FollowUpBadge.tsx';
 import { t } from '../lib/i18n.ts';
 import { serviceLevelLevel, waitLevel, worstLevel } from '../lib/thresholds.ts';
 import { longestWaitAt } from '../lib/ticking.ts';
@@ -29,6 +31,9 @@ export function QueueTile(props: { queue: BoardQueue; now: number; alert?: TileA
     if (waitLvl() === 'warn') return t().overThreshold(threshold);
     return '';
   };
+  /** Beside follow-ups the formula keeps its first part ("80/20"); the rest is in its tooltip
+   * and on the drill-down. */
+  const formulaWords = () => ((q().followUps?.open ?? 0) > 0 ? q().settings.label.split(' · ')[0] : q().settings.label);
   const slFlag = () => {
     if (slLvl() === 'none') return t().noServiceLevel;
     if (slLvl() === 'ok') return t().metTarget(target());
@@ -104,16 +109,21 @@ export function QueueTile(props: { queue: BoardQueue; now: number; alert?: TileA
             {percent(q().today.abandonRate)}
           </span>
         </div>
-        <Show
-          when={props.alert}
-          fallback={
-            <p class="formula">
-              {t().today} · <span data-metric="formula">{q().settings.label}</span>
-            </p>
-          }
-        >
-          {(alert) => <TileAlertLine alert={alert()} />}
-        </Show>
+        {/* One line under the stats: the formula (or the alert that displaces it) on the left,
+            the queue's follow-ups on the right, so neither makes the tile taller. */}
+        <div class="tile-foot">
+          <Show
+            when={props.alert}
+            fallback={
+              <p class="formula" title={`${t().today} · ${q().settings.label}`}>
+                {t().today} · <span data-metric="formula">{formulaWords()}</span>
+              </p>
+            }
+          >
+            {(alert) => <TileAlertLine alert={alert()} />}
+          </Show>
+          <FollowUpBadge counts={q().followUps} />
+        </div>
       </div>
 
       <ul class="agents" aria-label={t().agents}>

@@ -13,6 +13,7 @@ const QUEUE_FIELDS = /* GraphQL */ `
   agents { available busy wrapup away offline }
   today { ${STATS_FIELDS} }
   settings { thresholdSeconds targetServiceLevel shortAbandonSeconds serviceLevelFormula label }
+  followUps { open dueSoon overdue }
 `;
 
 export const QUEUES_QUERY = /* GraphQL */ `
@@ -87,4 +88,44 @@ export const UPSERT_ALERT_RULE_MUTATION = /* GraphQL */ `
 /** Queue names for pages that show alerts without the queues' numbers (the supervisor view). */
 export const QUEUE_NAMES_QUERY = /* GraphQL */ `
   query QueueNames($tenant: ID) { queues(tenant: $tenant) { id tenant name } }
+`;
+
+/** The caller's role and tenants: pages hide what its token may not do. */
+export const ME_QUERY = /* GraphQL */ `
+  query Me { me { id name role tenants } }
+`;
+
+/** One selection set for the list, the subscription and both mutations, so the follow-ups
+ * store holds one shape whichever of them brought a follow-up. */
+const FOLLOW_UP_FIELDS = /* GraphQL */ `
+  id tenant kind status owner queue contact priority note
+  createdAt dueAt dueInSeconds businessSecondsLeft overdue dueSoon metOnTime paused
+`;
+
+export const FOLLOW_UPS_QUERY = /* GraphQL */ `
+  query FollowUps($tenant: ID!, $status: [FollowUpStatus!], $overdue: Boolean, $owner: String, $queue: ID, $first: Int, $after: String) {
+    followUps(tenant: $tenant, status: $status, overdue: $overdue, owner: $owner, queue: $queue, first: $first, after: $after) {
+      totalCount
+      nodes { ${FOLLOW_UP_FIELDS} }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export const FOLLOW_UP_SUMMARY_QUERY = /* GraphQL */ `
+  query FollowUpSummary($tenant: ID!) { followUpSummary(tenant: $tenant) { open dueSoon overdue metOnTimeRate } }
+`;
+
+export const FOLLOW_UP_CHANGED_SUBSCRIPTION = /* GraphQL */ `
+  subscription FollowUpChanged($tenant: ID) { followUpChanged(tenant: $tenant) { ${FOLLOW_UP_FIELDS} } }
+`;
+
+export const CREATE_FOLLOW_UP_MUTATION = /* GraphQL */ `
+  mutation CreateFollowUp($input: FollowUpInput!) { createFollowUp(input: $input) { ${FOLLOW_UP_FIELDS} } }
+`;
+
+export const UPDATE_FOLLOW_UP_MUTATION = /* GraphQL */ `
+  mutation UpdateFollowUp($tenant: ID!, $id: ID!, $input: FollowUpUpdateInput!) {
+    updateFollowUp(tenant: $tenant, id: $id, input: $input) { ${FOLLOW_UP_FIELDS} }
+  }
 `;

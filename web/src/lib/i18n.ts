@@ -1,6 +1,6 @@
 /** Every string the UI shows, in English and Spanish. The choice is kept per screen in localStorage. */
 import { createSignal } from 'solid-js';
-import type { AlertMetric, AlertSeverity, AlertState } from './types.ts';
+import type { AlertMetric, AlertSeverity, AlertState, FollowUpKind, FollowUpStatus } from './types.ts';
 
 export type Lang = 'en' | 'es';
 
@@ -135,6 +135,87 @@ export interface Messages {
   rulesForbidden: string;
   ruleFailed: (message: string) => string;
   timesInZones: string;
+  // Follow-ups: on the wall
+  followUps: string;
+  fuOverdue: (n: number) => string;
+  fuDueSoon: (n: number) => string;
+  fuOpen: (n: number) => string;
+  /** The word beside a big count: "overdue", "vencidos". */
+  fuCountWord: Record<'overdue' | 'dueSoon' | 'open', (n: number) => string>;
+  /** The wall's header: the tenant's follow-ups that need someone now. */
+  fuHeader: (overdue: number, dueSoon: number) => string;
+  fuTileTitle: (overdue: number, dueSoon: number, open: number) => string;
+  // Follow-ups: the supervisor's list
+  tabAlerts: string;
+  tabFollowUps: string;
+  fuKind: Record<FollowUpKind, string>;
+  fuStatus: Record<FollowUpStatus, string>;
+  fuDays: (d: number) => string;
+  fuDueIn: (span: string) => string;
+  fuOverdueBy: (span: string) => string;
+  fuDueNow: string;
+  fuPaused: string;
+  fuLeftOnClock: (span: string) => string;
+  fuFixedDue: string;
+  fuDoneOnTime: string;
+  fuDoneLate: string;
+  fuClosed: Record<'DONE' | 'CANCELLED', string>;
+  fuDueAt: (time: string) => string;
+  fuCreatedAt: (time: string) => string;
+  colDue: string;
+  colKind: string;
+  colContact: string;
+  colOwner: string;
+  colNote: string;
+  colStatus: string;
+  colActions: string;
+  fuUnassigned: string;
+  fuAssign: string;
+  fuReassign: string;
+  fuSaveOwner: string;
+  fuCloseEdit: string;
+  fuOwnerLabel: (id: string) => string;
+  fuOwnerPlaceholder: string;
+  fuStart: string;
+  fuResume: string;
+  fuWaiting: string;
+  fuDone: string;
+  fuCancel: string;
+  fuReopen: string;
+  fuSaving: string;
+  fuForbidden: string;
+  fuFailed: (message: string) => string;
+  fuDidStatus: (status: FollowUpStatus, what: string) => string;
+  fuDidAssign: (owner: string, what: string) => string;
+  fuDidCreate: (what: string) => string;
+  fuFilterStatus: string;
+  fuAllOpen: string;
+  fuOverdueOnly: string;
+  fuFilterOwner: string;
+  fuAnyOwner: string;
+  fuFilterQueue: string;
+  fuClearFilters: string;
+  fuEmpty: string;
+  fuEmptyFiltered: string;
+  fuShowing: (shown: number, total: number) => string;
+  fuLoadMore: (n: number) => string;
+  fuReadOnly: string;
+  fuPickTenant: string;
+  fuTenant: string;
+  fuMetOnTime: (pct: string) => string;
+  fuNoneDoneToday: string;
+  fuSummaryLabel: string;
+  // Follow-ups: a new one
+  fuNew: string;
+  fuNoQueue: string;
+  fuContactPlaceholder: string;
+  fuOwnerNewPlaceholder: string;
+  fuNotePlaceholder: string;
+  fuDueOptional: string;
+  fuDueHint: (zone: string) => string;
+  fuDueInvalid: string;
+  fuCreate: string;
+  fuCreating: string;
 }
 
 const CHANNELS_EN: Record<string, string> = {
@@ -288,6 +369,84 @@ const en: Messages = {
   rulesForbidden: 'Your token may not change alert rules',
   ruleFailed: (m) => `Could not change the rule: ${m}`,
   timesInZones: "Times in each client's time zone",
+  followUps: 'Follow-ups',
+  fuOverdue: (n) => `${n} overdue`,
+  fuDueSoon: (n) => `${n} due soon`,
+  fuOpen: (n) => `${n} open`,
+  fuCountWord: { overdue: () => 'overdue', dueSoon: () => 'due soon', open: () => 'open' },
+  fuHeader: (overdue, dueSoon) => (overdue > 0 ? `Follow-ups · ${overdue} overdue` : dueSoon > 0 ? `Follow-ups · ${dueSoon} due soon` : 'Follow-ups'),
+  fuTileTitle: (overdue, dueSoon, open) =>
+    `Follow-ups: ${overdue} overdue, ${dueSoon} due within 15 min, ${open} open in all`,
+  tabAlerts: 'Alerts',
+  tabFollowUps: 'Follow-ups',
+  fuKind: { CALLBACK: 'Callback', ESCALATION: 'Escalation', PROMISE: 'Promise' },
+  fuStatus: { OPEN: 'Open', IN_PROGRESS: 'In progress', WAITING_CUSTOMER: 'Waiting on customer', DONE: 'Done', CANCELLED: 'Cancelled' },
+  fuDays: (d) => `${d} d`,
+  fuDueIn: (span) => `due in ${span}`,
+  fuOverdueBy: (span) => `overdue by ${span}`,
+  fuDueNow: 'due now',
+  fuPaused: 'paused: waiting on customer',
+  fuLeftOnClock: (span) => `${span} left on the clock`,
+  fuFixedDue: 'fixed time: waiting does not pause it',
+  fuDoneOnTime: '✓ done on time',
+  fuDoneLate: 'done late',
+  fuClosed: { DONE: 'done', CANCELLED: 'cancelled' },
+  fuDueAt: (time) => `due ${time}`,
+  fuCreatedAt: (time) => `created ${time}`,
+  colDue: 'Due',
+  colKind: 'Kind',
+  colContact: 'Contact',
+  colOwner: 'Owner',
+  colNote: 'Note',
+  colStatus: 'Status',
+  colActions: 'Actions',
+  fuUnassigned: 'Unassigned',
+  fuAssign: 'Assign',
+  fuReassign: 'Change',
+  fuSaveOwner: 'Save',
+  fuCloseEdit: 'Close',
+  fuOwnerLabel: (id) => `Owner of ${id}`,
+  fuOwnerPlaceholder: 'agent or name',
+  fuStart: 'Start',
+  fuResume: 'Resume',
+  fuWaiting: 'Waiting on customer',
+  fuDone: 'Done',
+  fuCancel: 'Cancel',
+  fuReopen: 'Reopen',
+  fuSaving: 'Saving…',
+  fuForbidden: 'Your token may not change follow-ups',
+  fuFailed: (m) => `Could not save: ${m}`,
+  fuDidStatus: (status, what) =>
+    ({ OPEN: `Reopened ${what}`, IN_PROGRESS: `Started ${what}`, WAITING_CUSTOMER: `${what}: waiting on the customer`, DONE: `Done: ${what}`, CANCELLED: `Cancelled ${what}` })[status],
+  fuDidAssign: (owner, what) => `${what} assigned to ${owner}`,
+  fuDidCreate: (what) => `Created ${what}`,
+  fuFilterStatus: 'Status',
+  fuAllOpen: 'All open',
+  fuOverdueOnly: 'Overdue only',
+  fuFilterOwner: 'Owner',
+  fuAnyOwner: 'Anyone',
+  fuFilterQueue: 'Queue',
+  fuClearFilters: 'Clear filters',
+  fuEmpty: 'Nothing owed: no open callback, escalation or promise.',
+  fuEmptyFiltered: 'No follow-up matches these filters.',
+  fuShowing: (shown, total) => `${shown} of ${total}`,
+  fuLoadMore: (n) => `Load ${n} more`,
+  fuReadOnly: 'View only: this token may not change follow-ups.',
+  fuPickTenant: 'Choose a client to see its follow-ups.',
+  fuTenant: 'Client',
+  fuMetOnTime: (pct) => `${pct} on time today`,
+  fuNoneDoneToday: 'none done today',
+  fuSummaryLabel: 'Follow-ups now',
+  fuNew: 'New follow-up',
+  fuNoQueue: 'No queue',
+  fuContactPlaceholder: 'contact id or number',
+  fuOwnerNewPlaceholder: 'leave empty to assign later',
+  fuNotePlaceholder: 'e.g. call back about the refund',
+  fuDueOptional: 'Due (optional)',
+  fuDueHint: (zone) => `${zone} time. Empty: the client's policy sets it.`,
+  fuDueInvalid: 'That due time is not a valid date and time.',
+  fuCreate: 'Create follow-up',
+  fuCreating: 'Creating…',
 };
 
 const es: Messages = {
@@ -427,6 +586,89 @@ const es: Messages = {
   rulesForbidden: 'Su token no puede cambiar las reglas de alerta',
   ruleFailed: (m) => `No se pudo cambiar la regla: ${m}`,
   timesInZones: 'Horas en la zona horaria de cada cliente',
+  followUps: 'Seguimientos',
+  fuOverdue: (n) => `${n} ${n === 1 ? 'vencido' : 'vencidos'}`,
+  fuDueSoon: (n) => `${n} ${n === 1 ? 'vence pronto' : 'vencen pronto'}`,
+  fuOpen: (n) => `${n} ${n === 1 ? 'abierto' : 'abiertos'}`,
+  fuCountWord: {
+    overdue: (n) => (n === 1 ? 'vencido' : 'vencidos'),
+    dueSoon: (n) => (n === 1 ? 'vence pronto' : 'vencen pronto'),
+    open: (n) => (n === 1 ? 'abierto' : 'abiertos'),
+  },
+  fuHeader: (overdue, dueSoon) =>
+    overdue > 0 ? `Seguimientos · ${overdue} ${overdue === 1 ? 'vencido' : 'vencidos'}` : dueSoon > 0 ? `Seguimientos · ${dueSoon} ${dueSoon === 1 ? 'vence pronto' : 'vencen pronto'}` : 'Seguimientos',
+  fuTileTitle: (overdue, dueSoon, open) =>
+    `Seguimientos: ${overdue} vencidos, ${dueSoon} vencen en menos de 15 min, ${open} abiertos en total`,
+  tabAlerts: 'Alertas',
+  tabFollowUps: 'Seguimientos',
+  fuKind: { CALLBACK: 'Devolución', ESCALATION: 'Escalado', PROMISE: 'Compromiso' },
+  fuStatus: { OPEN: 'Abierto', IN_PROGRESS: 'En curso', WAITING_CUSTOMER: 'Esperando al cliente', DONE: 'Hecho', CANCELLED: 'Cancelado' },
+  fuDays: (d) => `${d} d`,
+  fuDueIn: (span) => `vence en ${span}`,
+  fuOverdueBy: (span) => `vencido hace ${span}`,
+  fuDueNow: 'vence ahora',
+  fuPaused: 'en pausa: esperando al cliente',
+  fuLeftOnClock: (span) => `quedan ${span} en el reloj`,
+  fuFixedDue: 'hora fija: esperar no la pausa',
+  fuDoneOnTime: '✓ hecho a tiempo',
+  fuDoneLate: 'hecho tarde',
+  fuClosed: { DONE: 'hecho', CANCELLED: 'cancelado' },
+  fuDueAt: (time) => `vence ${time}`,
+  fuCreatedAt: (time) => `creado ${time}`,
+  colDue: 'Vence',
+  colKind: 'Tipo',
+  colContact: 'Contacto',
+  colOwner: 'Responsable',
+  colNote: 'Nota',
+  colStatus: 'Estado',
+  colActions: 'Acciones',
+  fuUnassigned: 'Sin asignar',
+  fuAssign: 'Asignar',
+  fuReassign: 'Cambiar',
+  fuSaveOwner: 'Guardar',
+  fuCloseEdit: 'Cerrar',
+  fuOwnerLabel: (id) => `Responsable de ${id}`,
+  fuOwnerPlaceholder: 'agente o nombre',
+  fuStart: 'Empezar',
+  fuResume: 'Reanudar',
+  fuWaiting: 'Esperando al cliente',
+  fuDone: 'Hecho',
+  fuCancel: 'Cancelar',
+  fuReopen: 'Reabrir',
+  fuSaving: 'Guardando…',
+  fuForbidden: 'Su token no puede cambiar seguimientos',
+  fuFailed: (m) => `No se pudo guardar: ${m}`,
+  fuDidStatus: (status, what) =>
+    ({ OPEN: `Reabierto: ${what}`, IN_PROGRESS: `Empezado: ${what}`, WAITING_CUSTOMER: `${what}: esperando al cliente`, DONE: `Hecho: ${what}`, CANCELLED: `Cancelado: ${what}` })[status],
+  fuDidAssign: (owner, what) => `${what} asignado a ${owner}`,
+  fuDidCreate: (what) => `Creado: ${what}`,
+  fuFilterStatus: 'Estado',
+  fuAllOpen: 'Todos abiertos',
+  fuOverdueOnly: 'Solo vencidos',
+  fuFilterOwner: 'Responsable',
+  fuAnyOwner: 'Cualquiera',
+  fuFilterQueue: 'Cola',
+  fuClearFilters: 'Quitar filtros',
+  fuEmpty: 'Nada pendiente: ninguna devolución, escalado ni compromiso abierto.',
+  fuEmptyFiltered: 'Ningún seguimiento coincide con estos filtros.',
+  fuShowing: (shown, total) => `${shown} de ${total}`,
+  fuLoadMore: (n) => `Cargar ${n} más`,
+  fuReadOnly: 'Solo lectura: este token no puede cambiar seguimientos.',
+  fuPickTenant: 'Elija un cliente para ver sus seguimientos.',
+  fuTenant: 'Cliente',
+  fuMetOnTime: (pct) => `${pct} a tiempo hoy`,
+  fuNoneDoneToday: 'ninguno hecho hoy',
+  fuSummaryLabel: 'Seguimientos ahora',
+  fuNew: 'Nuevo seguimiento',
+  fuNoQueue: 'Sin cola',
+  fuContactPlaceholder: 'id o número del contacto',
+  fuOwnerNewPlaceholder: 'vacío para asignar después',
+  fuNotePlaceholder: 'p. ej. llamar por el reembolso',
+  fuDueOptional: 'Vence (opcional)',
+  fuDueHint: (zone) => `Hora de ${zone}. Vacío: la fija la política del cliente.`,
+  fuDueInvalid: 'Esa fecha y hora no son válidas.',
+  fuCreate: 'Crear seguimiento',
+  fuCreating: 'Creando…',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, es };

@@ -53,6 +53,8 @@ export interface Queue {
   agents: AgentCounts;
   today: QueueStats;
   settings: QueueSettings;
+  /** Open, due-soon and overdue follow-ups of the queue; absent from a server that predates them. */
+  followUps?: QueueFollowUps;
 }
 
 /** Rolling windows of a queue: contacts that entered it in the last 15, 30 and 60 minutes. */
@@ -146,4 +148,72 @@ export interface Alert {
   acknowledgedAt: string | null;
   acknowledgementNote: string | null;
   acknowledgedUntil: string | null;
+}
+
+/** Follow-ups (callbacks, escalations, promises), as the server's GraphQL `FollowUp` returns them. */
+export type FollowUpKind = 'CALLBACK' | 'ESCALATION' | 'PROMISE';
+export type FollowUpStatus = 'OPEN' | 'IN_PROGRESS' | 'WAITING_CUSTOMER' | 'DONE' | 'CANCELLED';
+
+export const FOLLOW_UP_KINDS: readonly FollowUpKind[] = ['CALLBACK', 'ESCALATION', 'PROMISE'];
+export const FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = ['OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER', 'DONE', 'CANCELLED'];
+/** What the server lists when no status is asked for: the ones still owed. */
+export const OPEN_STATUSES: readonly FollowUpStatus[] = ['OPEN', 'IN_PROGRESS', 'WAITING_CUSTOMER'];
+
+/** A queue's follow-ups now, in every queue snapshot. */
+export interface QueueFollowUps {
+  /** Not done or cancelled; includes the overdue and due-soon ones. */
+  open: number;
+  /** Open, running, due within 15 minutes and not overdue. */
+  dueSoon: number;
+  overdue: number;
+}
+
+export interface FollowUp {
+  id: string;
+  tenant: string;
+  kind: FollowUpKind;
+  status: FollowUpStatus;
+  owner: string | null;
+  queue: string | null;
+  contact: string | null;
+  priority: number | null;
+  note: string | null;
+  /** ISO-8601 instants. `dueAt` moves later while the clock is paused. */
+  createdAt: string;
+  dueAt: string;
+  /** Wall-clock seconds from the server's read to the due time; negative once overdue. */
+  dueInSeconds: number;
+  /** Clock time left of a policy target (business time when the policy counts it); null for a fixed due time. */
+  businessSecondsLeft: number | null;
+  overdue: boolean;
+  dueSoon: boolean;
+  /** Once done: done at or before the due time; null otherwise. */
+  metOnTime: boolean | null;
+  /** The clock is stopped while waiting on the customer (a fixed due time never pauses). */
+  paused: boolean;
+}
+
+export interface FollowUpSummary {
+  open: number;
+  dueSoon: number;
+  overdue: number;
+  /** Of those done today in the tenant's zone: done on time / done; null when none was done. */
+  metOnTimeRate: number | null;
+}
+
+export interface FollowUpPage {
+  totalCount: number;
+  nodes: FollowUp[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export type Role = 'ADMIN' | 'SUPERVISOR' | 'PLANNER' | 'VIEWER' | 'INGEST';
+
+/** The caller, from the `me` query. */
+export interface Viewer {
+  id: string;
+  name: string;
+  role: Role;
+  /** ["*"] for every tenant. */
+  tenants: string[];
 }

@@ -1,13 +1,17 @@
 /**
- * The supervisor's alerts, at a desk: the current alerts (filter by state and severity) with
- * acknowledge, the recently resolved ones, and the rules in force with a switch each. Route
- * `/supervisor` (every tenant the token sees) and `/supervisor/:tenant`; the filters are in the
- * query string (`?state=FIRING&severity=CRITICAL`) so a view can be shared.
+ * The supervisor's desk, in two tabs. Alerts: the current alerts (filter by state and severity)
+ * with acknowledge, the recently resolved ones, and the rules in force with a switch each.
+ * Follow-ups (`?view=followups`): one tenant's callbacks, escalations and promises, live, to
+ * filter, assign and close (components/FollowUpsPanel.tsx). Route `/supervisor` (every tenant the
+ * token sees; follow-ups ask which) and `/supervisor/:tenant`; the filters are in the query
+ * string (`?state=FIRING&severity=CRITICAL`, `?view=followups&overdue=1&owner=ana`) so a view can
+ * be shared.
  */
-import { A, useParams, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { AlertCard } from '../components/AlertCard.tsx';
 import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
+import { FollowUpsPanel } from '../components/FollowUpsPanel.tsx';
 import { Header } from '../components/Header.tsx';
 import { ResolvedTable } from '../components/ResolvedTable.tsx';
 import { RulesPanel } from '../components/RulesPanel.tsx';
@@ -16,12 +20,15 @@ import { countByState, filterAlerts, sortAlerts, type SeverityFilter, type State
 import { startAlertsLive } from '../lib/alerts-live.ts';
 import { createNow } from '../lib/clock.ts';
 import { QUEUE_NAMES_QUERY, TENANTS_QUERY } from '../lib/documents.ts';
+import { fetchMe } from '../lib/followup-actions.ts';
+import { formatPercent } from '../lib/format.ts';
+import { canWriteFollowUps, filterSearch, parseFilter, type FollowUpFilter } from '../lib/followup-view.ts';
 import { indicator, isStale } from '../lib/freshness.ts';
 import { AuthError, query } from '../lib/graphql.ts';
 import { t } from '../lib/i18n.ts';
 import { createLiveLink } from '../lib/live-link.ts';
 import { tenantZone } from '../lib/tenant-zone.ts';
-import type { Alert, AlertSeverity, AlertState, Tenant } from '../lib/types.ts';
+import type { Alert, AlertSeverity, AlertState, FollowUpSummary, Tenant, Viewer } from '../lib/types.ts';
 import { createAlertStore } from '../stores/alerts.ts';
 import { createConnection } from '../stores/connection.ts';
 import { token, tokenRefused } from '../stores/session.ts';
@@ -31,6 +38,8 @@ const SEVERITY_FILTERS: SeverityFilter[] = ['ALL', 'CRITICAL', 'WARNING', 'INFO'
 
 const isStateFilter = (v: unknown): v is StateFilter => STATE_FILTERS.includes(v as StateFilter);
 const isSeverityFilter = (v: unknown): v is SeverityFilter => SEVERITY_FILTERS.includes(v as SeverityFilter);
+
+type View = 'alerts' | 'followups';
 
 const currentToken = () => token() ?? '';
 
@@ -49,7 +58,18 @@ function SupervisorView(props: { tenant: string | undefined }) {
   const now = createNow();
   const connection = createConnection();
   const alerts = createAlertStore();
-  const [search, setSearch] = useSearchParams<{ state?: string; severity?: string }>();
+  const [search, setSearch] = useSearchParams<{
+    state?: string;
+    severity?: string;
+    view?: string;
+    status?: string;
+    overdue?: string;
+    owner?: string;
+    queue?: string;
+  }>();
+  const navigate = useNavigate();
+  const view = (): View => (search.view === 'followups' ? 'followups' : 'alerts');
+  const showView = (next: View) => setSearch({ view: next === 'alerts' ? undefined : next }, { replace: true });
 
   const link = createLiveLink({ token: currentToken, connection, onUnauthorized: tokenRefused });
   const live = startAlertsLive({ tenant, link, token: currentToken, store: alerts, withResolved: true, onUnauthorized: tokenRefused });
@@ -65,7 +85,10 @@ function SupervisorView(props: { tenant: string | undefined }) {
   // Names and zones only dress the page up: without them it shows ids and UTC, so failures other
   // than a refused token are let go.
   const [tenants, setTenants] = createSignal<Tenant[]>([]);
+  const [tenantsLoaded, setTenantsLoaded] = createSignal(false);
   const [queueNames, setQueueNames] = createSignal(new Map<string, string>());
+  /** The caller: undefined until `me` answers, null when it could not say (the server decides). */
+  const [viewer, setViewer] = createSignal<Viewer | null | undefined>(undefined);
   const aborter = new AbortController();
   onCleanup(() => aborter.abort());
   const ignore = (err: unknown) => {
@@ -73,7 +96,14 @@ function SupervisorView(props: { tenant: string | undefined }) {
   };
   query<{ tenants: Tenant[] }>(TENANTS_QUERY, {}, currentToken(), aborter.signal)
     .then(({ tenants: list }) => setTenants(list))
-    .catch(ignore);
+    .catch(ignore)
+    .finally(() => setTenantsLoaded(true));
+  fetchMe(currentToken(), aborter.signal)
+    .then(setViewer)
+    .catch((err: unknown) => {
+      ignore(err);
+      if (!aborter.signal.aborted) setViewer(null);
+    });
   query<{ queues: { id: string; tenant: string; name: string }[] }>(QUEUE_NAMES_QUERY, { tenant: tenant ?? null }, currentToken(), aborter.signal)
     .then(({ queues }) => setQueueNames(new Map(queues.map((q) => [`${q.tenant}/${q.id}`, q.name]))))
     .catch(ignore);
@@ -97,9 +127,28 @@ function SupervisorView(props: { tenant: string | undefined }) {
   const counts = createMemo(() => countByState(current()));
   const shown = createMemo(() => filterAlerts(current(), { state: stateFilter(), severity: severityFilter() }));
   const zoneNote = () => {
+    if (view() === 'followups' && followUpTenant()) return t().timesIn(zone(followUpTenant()!));
     const ids = shownTenants();
     return ids.length === 1 ? t().timesIn(zone(ids[0]!)) : t().timesInZones;
   };
+
+  // Follow-ups are listed one tenant at a time: the URL's, the only one the token sees, or the
+  // one picked below.
+  const followUpTenant = createMemo(() => tenant ?? (tenants().length === 1 ? tenants()[0]!.id : null));
+  const followUpFilter = createMemo(
+    () => parseFilter({ status: search.status, overdue: search.overdue, owner: search.owner, queue: search.queue }),
+    undefined,
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
+  const setFollowUpFilter = (next: FollowUpFilter) => setSearch(filterSearch(next), { replace: true });
+  const [followUpSummary, setFollowUpSummary] = createSignal<FollowUpSummary | null>(null);
+  const [followUpProblem, setFollowUpProblem] = createSignal<string | null>(null);
+  const queuesOf = (tenantId: string) =>
+    [...queueNames().entries()]
+      .filter(([key]) => key.startsWith(`${tenantId}/`))
+      .map(([key, name]) => ({ id: key.slice(tenantId.length + 1), name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  const pickTenant = (id: string) => navigate(`/supervisor/${encodeURIComponent(id)}?view=followups`);
 
   return (
     <div class="detail supervisor" data-stale={stale()}>
@@ -109,26 +158,108 @@ function SupervisorView(props: { tenant: string | undefined }) {
         indicator={indicator(connection.status(), connection.lastHeardMs(), now())}
       />
       <StaleBanner since={stale() ? connection.lastHeardMs() : null} />
-      <ProblemBanner message={connection.problem() ?? live.problem()} />
+      <ProblemBanner message={connection.problem() ?? live.problem() ?? followUpProblem()} />
       <main class="detail-main sup-main">
         <div class="detail-title">
           <A class="back" href={tenant ? `/wall/${encodeURIComponent(tenant)}` : '/'}>
             {t().backToWallboard}
           </A>
-          <h1>{t().supervisorTitle}</h1>
-          <span class="sup-counts" data-testid="alert-counts">
-            <For each={['FIRING', 'ACKNOWLEDGED', 'PENDING'] as AlertState[]}>
-              {(state) => (
-                <span class="sup-count" data-state={state.toLowerCase()} data-zero={counts()[state] === 0}>
-                  <strong>{counts()[state]}</strong> {t().alertState[state].toLowerCase()}
+          <h1 class="visually-hidden">{view() === 'followups' ? t().tabFollowUps : t().supervisorTitle}</h1>
+          <div class="sup-tabs" role="tablist" aria-label={t().supervisorTitle}>
+            <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'alerts'} data-testid="tab-alerts" onClick={() => showView('alerts')}>
+              {t().tabAlerts}
+              <span class="tab-count" data-tone="firing" data-zero={counts().FIRING === 0}>
+                {counts().FIRING}
+              </span>
+            </button>
+            <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'followups'} data-testid="tab-followups" onClick={() => showView('followups')}>
+              {t().tabFollowUps}
+              <Show when={followUpSummary()}>
+                {(sum) => (
+                  <span class="tab-count" data-tone={sum().overdue > 0 ? 'overdue' : 'soon'} data-zero={sum().overdue === 0 && sum().dueSoon === 0}>
+                    {sum().overdue > 0 ? sum().overdue : sum().dueSoon}
+                  </span>
+                )}
+              </Show>
+            </button>
+          </div>
+          <Show when={view() === 'alerts'}>
+            <span class="sup-counts" data-testid="alert-counts">
+              <For each={['FIRING', 'ACKNOWLEDGED', 'PENDING'] as AlertState[]}>
+                {(state) => (
+                  <span class="sup-count" data-state={state.toLowerCase()} data-zero={counts()[state] === 0}>
+                    <strong>{counts()[state]}</strong> {t().alertState[state].toLowerCase()}
+                  </span>
+                )}
+              </For>
+            </span>
+          </Show>
+          <Show when={view() === 'followups' && followUpSummary()}>
+            {(sum) => (
+              <span class="sup-counts" data-testid="followup-counts">
+                <span class="sup-count" data-state="overdue" data-zero={sum().overdue === 0}>
+                  <strong>{sum().overdue}</strong> {t().fuCountWord.overdue(sum().overdue)}
                 </span>
-              )}
-            </For>
-          </span>
+                <span class="sup-count" data-state="soon" data-zero={sum().dueSoon === 0}>
+                  <strong>{sum().dueSoon}</strong> {t().fuCountWord.dueSoon(sum().dueSoon)}
+                </span>
+                <span class="sup-count" data-state="open" data-zero={sum().open === 0}>
+                  <strong>{sum().open}</strong> {t().fuCountWord.open(sum().open)}
+                </span>
+                <span class="sup-count sup-count-note" data-testid="followup-on-time">
+                  {sum().metOnTimeRate !== null ? t().fuMetOnTime(formatPercent(sum().metOnTimeRate, t().locale)) : t().fuNoneDoneToday}
+                </span>
+              </span>
+            )}
+          </Show>
           <span class="detail-basis">{zoneNote()}</span>
         </div>
 
-        <div class="sup-grid">
+        <div class="fu-section" hidden={view() !== 'followups'} data-testid="followups">
+          <Show
+            when={followUpTenant()}
+            keyed
+            fallback={
+              <Show when={tenantsLoaded()} fallback={<p class="table-empty">{t().loading}</p>}>
+                <section class="panel fu-picker" data-testid="followup-tenant-picker">
+                  <h2 class="panel-title">{t().fuTenant}</h2>
+                  <p class="muted">{t().fuPickTenant}</p>
+                  <div class="fu-picker-list">
+                    <For each={[...tenants()].sort((a, b) => a.name.localeCompare(b.name))}>
+                      {(tn) => (
+                        <button type="button" class="btn btn-quiet fu-picker-item" data-tenant={tn.id} onClick={() => pickTenant(tn.id)}>
+                          <strong>{tn.name}</strong>
+                          <span class="muted">{tn.timeZone}</span>
+                        </button>
+                      )}
+                    </For>
+                  </div>
+                </section>
+              </Show>
+            }
+          >
+            {(tn) => (
+              <FollowUpsPanel
+                tenant={tn}
+                link={link}
+                token={currentToken}
+                now={now()}
+                zone={zone(tn)}
+                queues={queuesOf(tn)}
+                queueName={(id) => queueName(tn, id)}
+                canWrite={canWriteFollowUps(viewer(), tn)}
+                roleKnown={viewer() !== undefined}
+                filter={followUpFilter()}
+                setFilter={setFollowUpFilter}
+                onSummary={setFollowUpSummary}
+                onProblem={setFollowUpProblem}
+                onUnauthorized={tokenRefused}
+              />
+            )}
+          </Show>
+        </div>
+
+        <div class="sup-grid" hidden={view() !== 'alerts'}>
           <div class="sup-left">
             <section class="panel sup-alerts" aria-labelledby="alerts-title">
               <div class="toolbar">

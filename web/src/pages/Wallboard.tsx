@@ -6,6 +6,7 @@ import { AlertBanner } from '../components/AlertBanner.tsx';
 import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
 import { Header } from '../components/Header.tsx';
 import { QueueTile } from '../components/QueueTile.tsx';
+import { StaffingGapTile } from '../components/StaffingGapTile.tsx';
 import { liveAlertValue } from '../lib/alert-value.ts';
 import { onTheWall, tileAlerts } from '../lib/alert-view.ts';
 import { startAlertsLive } from '../lib/alerts-live.ts';
@@ -13,6 +14,7 @@ import { createNow } from '../lib/clock.ts';
 import { indicator, isStale } from '../lib/freshness.ts';
 import { t } from '../lib/i18n.ts';
 import { boardLayout } from '../lib/layout.ts';
+import { sumFollowUps } from '../lib/followup-view.ts';
 import { createLiveLink } from '../lib/live-link.ts';
 import { startQueueFeed } from '../lib/queue-feed.ts';
 import { tenantZone } from '../lib/tenant-zone.ts';
@@ -92,6 +94,14 @@ function TenantBoard(props: { tenant: string | undefined }) {
 
   const layout = createMemo(() => boardLayout(groups().map((g) => g.keys.length)));
 
+  const supervisorHref = () => (props.tenant ? `/supervisor/${encodeURIComponent(props.tenant)}` : '/supervisor');
+  /** Follow-ups of the queues on the wall, for the header (follow-ups of no queue are not here). */
+  const followUpTotals = createMemo(() => sumFollowUps(Object.values(board.queues)), undefined, {
+    equals: (a, b) => a.open === b.open && a.dueSoon === b.dueSoon && a.overdue === b.overdue,
+  });
+  /** Straight to the overdue ones when there are any. */
+  const followUpsHref = () => `${supervisorHref()}?view=followups${followUpTotals().overdue > 0 ? '&overdue=1' : ''}`;
+
   const scope = () => {
     if (props.tenant) return tenantName(props.tenant);
     const only = groups().length === 1 ? groups()[0] : undefined;
@@ -105,10 +115,11 @@ function TenantBoard(props: { tenant: string | undefined }) {
         now={now()}
         indicator={indicator(connection.status(), connection.lastHeardMs(), now())}
         nav={{
-          href: props.tenant ? `/supervisor/${encodeURIComponent(props.tenant)}` : '/supervisor',
+          href: supervisorHref(),
           label: t().alertsLink(firing()),
           attention: firing() > 0,
         }}
+        followUps={{ href: followUpsHref(), ...followUpTotals() }}
       />
       <StaleBanner since={stale() ? connection.lastHeardMs() : null} />
       <ProblemBanner message={connection.problem() ?? alertsLive.problem()} />
@@ -119,6 +130,18 @@ function TenantBoard(props: { tenant: string | undefined }) {
         value={(a) => liveAlertValue(a, a.queue === null ? undefined : board.queues[`${a.tenant}/${a.queue}`], now())}
         zone={(tenant) => tenantZone(tenants(), tenant)}
         tenantName={groups().length > 1 ? tenantName : undefined}
+      />
+      <StaffingGapTile
+        tenants={props.tenant ? [props.tenant] : groups().map((g) => g.tenant)}
+        staffed={(tenant, queue) => {
+          const a = board.queues[`${tenant}/${queue}`]?.agents;
+          return a ? a.available + a.busy + a.wrapup : undefined;
+        }}
+        queueName={(tenant, queue) => queueName(tenant, queue) ?? queue}
+        tenantName={groups().length > 1 ? tenantName : undefined}
+        token={currentToken}
+        onUnauthorized={tokenRefused}
+        now={now()}
       />
       <main class="wall" style={{ '--columns': layout().columns, '--scale': layout().scale }}>
         <Show
