@@ -9,6 +9,7 @@ import { resolveQueueSettings } from '../aggregate/settings-cache.ts';
 import { bucketRange } from '../engine/time.ts';
 import type { Store } from '../store/port.ts';
 import { forecastQueue, type QueueForecast } from './forecast/index.ts';
+import { asyncWorkRequirement, chatStaffing } from './concurrency.ts';
 import { staffing } from './staffing.ts';
 
 /** History the forecast learns from: 20 weeks covers the 8-week averages and 20 backtest days. */
@@ -23,6 +24,22 @@ export interface StaffingPolicy {
   patienceSeconds: number | null;
   /** AHT to plan with instead of the forecast's (what-if), seconds. */
   ahtSeconds: number | null;
+  /** Chats an agent holds at once (chat and messaging queues). */
+  chatSlots: number;
+}
+
+/**
+ * How a queue's contacts become agents: Erlang per interval for contacts answered while the
+ * customer waits; the concurrency model for chat (agents hold several at once); work inside the
+ * SLA window for e-mail and any queue whose T is an hour or more (wfm.md: back-office work is
+ * not per-interval Erlang).
+ */
+export type RequirementModel = 'ERLANG' | 'CHAT' | 'WORK_IN_SLA_WINDOW';
+
+export function requirementModel(channel: string, thresholdSeconds: number): RequirementModel {
+  if (channel === 'chat' || channel === 'messaging') return 'CHAT';
+  if (channel === 'email' || thresholdSeconds >= 3600) return 'WORK_IN_SLA_WINDOW';
+  return 'ERLANG';
 }
 
 export interface PlannedPoint {
@@ -37,6 +54,7 @@ export interface PlannedPoint {
 
 export interface PlannedForecast extends Omit<QueueForecast, 'points'> {
   staffing: StaffingPolicy;
+  requirementModel: RequirementModel;
   points: PlannedPoint[];
 }
 
@@ -56,8 +74,10 @@ export async function planQueue(
     maxOccupancy: 0.85,
     patienceSeconds: null,
     ahtSeconds: null,
+    chatSlots: 2,
     ...args.staffing,
   };
+  const model = requirementModel(queue.channel, policy.thresholdSeconds);
   const historyFrom = args.asOf - HISTORY_DAYS * 86_400_000;
   const starts = bucketRange(historyFrom, args.asOf, 'MIN15', zone);
   const counters = await store.counters(args.tenant, args.queue, 'MIN15', starts);
@@ -85,16 +105,47 @@ export async function planQueue(
     if (point) actualOf.set(point.start, (actualOf.get(point.start) ?? 0) + actuals[i]!.offered);
   });
 
-  const points = f.points.map((p): PlannedPoint => {
-    const aht = policy.ahtSeconds ?? p.ahtSeconds;
-    const need =
-      p.contacts > 0 && aht
-        ? staffing(
-            policy.model === 'ERLANG_A'
-              ? { model: 'ERLANG_A', arrivalsPerHour: (p.contacts * 60) / args.stepMinutes, ahtSeconds: aht, thresholdSeconds: policy.thresholdSeconds, patienceSeconds: policy.patienceSeconds ?? 120, targetServiceLevel: policy.targetServiceLevel, ...(policy.maxOccupancy ? { maxOccupancy: policy.maxOccupancy } : {}), shrinkage: policy.shrinkage }
-              : { model: 'ERLANG_C', arrivalsPerHour: (p.contacts * 60) / args.stepMinutes, ahtSeconds: aht, thresholdSeconds: policy.thresholdSeconds, targetServiceLevel: policy.targetServiceLevel, ...(policy.maxOccupancy ? { maxOccupancy: policy.maxOccupancy } : {}), shrinkage: policy.shrinkage },
-          )
-        : null;
+  const ahtOf = (p: { ahtSeconds: number | null }) => policy.ahtSeconds ?? p.ahtSeconds;
+  const erlang = (contacts: number, aht: number) =>
+    staffing(
+      policy.model === 'ERLANG_A'
+        ? { model: 'ERLANG_A', arrivalsPerHour: (contacts * 60) / args.stepMinutes, ahtSeconds: aht, thresholdSeconds: policy.thresholdSeconds, patienceSeconds: policy.patienceSeconds ?? 120, targetServiceLevel: policy.targetServiceLevel, ...(policy.maxOccupancy ? { maxOccupancy: policy.maxOccupancy } : {}), shrinkage: policy.shrinkage }
+        : { model: 'ERLANG_C', arrivalsPerHour: (contacts * 60) / args.stepMinutes, ahtSeconds: aht, thresholdSeconds: policy.thresholdSeconds, targetServiceLevel: policy.targetServiceLevel, ...(policy.maxOccupancy ? { maxOccupancy: policy.maxOccupancy } : {}), shrinkage: policy.shrinkage },
+    );
+  // Chat: the forecast AHT at every concurrency level until handle times per level are known.
+  const chat = (contacts: number, aht: number) =>
+    chatStaffing({
+      arrivals: contacts,
+      intervalMinutes: args.stepMinutes,
+      slotsPerAgent: policy.chatSlots,
+      handleSecondsByConcurrency: Array.from({ length: policy.chatSlots }, () => aht),
+      thresholdSeconds: policy.thresholdSeconds,
+      targetServiceLevel: policy.targetServiceLevel,
+      shrinkage: policy.shrinkage,
+    });
+  // Work in the SLA window: the range's intervals as one cycle, each item's work spread over the window.
+  const meanAht = (() => {
+    const known = f.points.filter((p) => ahtOf(p) && p.contacts > 0);
+    const contacts = known.reduce((n, p) => n + p.contacts, 0);
+    return contacts > 0 ? known.reduce((n, p) => n + ahtOf(p)! * p.contacts, 0) / contacts : null;
+  })();
+  const work =
+    model === 'WORK_IN_SLA_WINDOW' && meanAht
+      ? asyncWorkRequirement({
+          intervalMinutes: args.stepMinutes,
+          arrivals: f.points.map((p) => p.contacts),
+          handleSeconds: meanAht,
+          slaMinutes: Math.max(args.stepMinutes, policy.thresholdSeconds / 60),
+          ...(policy.maxOccupancy ? { maxOccupancy: policy.maxOccupancy } : {}),
+          shrinkage: policy.shrinkage,
+        })
+      : null;
+
+  const points = f.points.map((p, i): PlannedPoint => {
+    const aht = ahtOf(p);
+    let need: { agents: number; scheduledAgents: number } | null = null;
+    if (work) need = { agents: Math.ceil(work.agents[i]! - 1e-9), scheduledAgents: Math.ceil(work.scheduledAgents[i]! - 1e-9) };
+    else if (p.contacts > 0 && aht) need = model === 'CHAT' ? chat(p.contacts, aht) : erlang(p.contacts, aht);
     return {
       start: p.start,
       contacts: p.contacts,
@@ -104,5 +155,5 @@ export async function planQueue(
       actualContacts: p.start < args.now ? (actualOf.get(p.start) ?? 0) : null,
     };
   });
-  return { ...f, staffing: policy, points };
+  return { ...f, staffing: policy, requirementModel: model, points };
 }

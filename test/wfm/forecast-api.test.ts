@@ -63,6 +63,31 @@ describe('forecast over GraphQL', () => {
     expect(peak(stricter.data.forecast)).toBeGreaterThan(peak(f));
   });
 
+  it('staffs chat by concurrency and e-mail as work inside its SLA window', async () => {
+    const t = uniqueTenant();
+    const rows = ['start,offered,answered,ahtSeconds'];
+    for (let s = today - 56 * DAY; s < today; s += 900_000) rows.push(`${new Date(s).toISOString()},40,40,300`);
+    for (const [queue, channel] of [['sales', 'voice'], ['chat', 'chat'], ['mail', 'email']] as const) {
+      await fetch(`${app.url}/api/import/intervals?tenant=${t}&queue=${queue}`, { method: 'POST', headers: { authorization: `Bearer ${app.token}`, 'content-type': 'text/csv' }, body: rows.join('\n') });
+      await app.graphql(`mutation($t: ID!, $q: ID!, $c: String!) { setQueueSettings(tenant: $t, queue: $q, input: { channel: $c }) { channel } }`, { t, q: queue, c: channel });
+    }
+    const day = today + DAY;
+    const q = `query($t: ID!, $q: ID!, $from: DateTime!, $to: DateTime!, $s: ForecastStaffingInput) { forecast(tenant: $t, queue: $q, from: $from, to: $to, step: HOUR1, staffing: $s) { requirementModel points { requiredAgents } } }`;
+    const vars = (queue: string, s?: object) => ({ t, q: queue, from: new Date(day).toISOString(), to: new Date(day + DAY).toISOString(), ...(s ? { s } : {}) });
+    const peak = (r: { data: { forecast: { points: { requiredAgents: number }[] } } }) => Math.max(...r.data.forecast.points.map((p) => p.requiredAgents));
+    const voice = await app.graphql(q, vars('sales'));
+    const chat = await app.graphql(q, vars('chat'));
+    const mail = await app.graphql(q, vars('mail'));
+    expect([voice.data.forecast.requirementModel, chat.data.forecast.requirementModel, mail.data.forecast.requirementModel]).toEqual(['ERLANG', 'CHAT', 'WORK_IN_SLA_WINDOW']);
+    // Two chats at a time need fewer agents than the same contacts on the phone.
+    expect(peak(chat)).toBeLessThan(peak(voice));
+    // E-mail: 160 items an hour of 300 s = 13.3 hours of work an hour, spread round the clock.
+    expect(peak(mail)).toBeGreaterThanOrEqual(14);
+    expect(peak(mail)).toBeLessThanOrEqual(22);
+    const threeSlots = await app.graphql(q, vars('chat', { chatSlots: 3 }));
+    expect(peak(threeSlots)).toBeLessThan(peak(chat));
+  });
+
   it('uses only history before asOf', async () => {
     const t = uniqueTenant();
     await importCsv(t, historyCsv(today - 70 * DAY, 63));

@@ -47,6 +47,7 @@ const StaffingPolicyRef = builder.objectRef<StaffingPolicy>('StaffingPolicy').im
     maxOccupancy: t.exposeFloat('maxOccupancy', { nullable: true }),
     patienceSeconds: t.exposeFloat('patienceSeconds', { nullable: true }),
     ahtSeconds: t.exposeFloat('ahtSeconds', { nullable: true, description: 'The AHT planned with instead of the forecast one, when given.' }),
+    chatSlots: t.exposeInt('chatSlots', { description: 'Chats an agent holds at once (chat and messaging queues).' }),
   }),
 });
 
@@ -56,6 +57,9 @@ const ForecastRef = builder.objectRef<PlannedForecast>('Forecast').implement({
     accuracy: t.field({ type: AccuracyRef, nullable: true, resolve: (f) => f.accuracy }),
     candidates: t.field({ type: [CandidateRef], resolve: (f) => f.candidates }),
     staffing: t.field({ type: StaffingPolicyRef, resolve: (f) => f.staffing }),
+    requirementModel: t.exposeString('requirementModel', {
+      description: "How contacts become agents: ERLANG per interval (voice), CHAT (concurrency), WORK_IN_SLA_WINDOW (e-mail, or T of an hour or more).",
+    }),
     points: t.field({ type: [ForecastPointRef], resolve: (f) => f.points }),
   }),
 });
@@ -70,6 +74,7 @@ export const StaffingOverrides = builder.inputType('ForecastStaffingInput', {
     maxOccupancy: t.float(),
     patienceSeconds: t.float(),
     ahtSeconds: t.float(),
+    chatSlots: t.int({ description: 'Chats an agent holds at once (default 2).' }),
   }),
 });
 
