@@ -74,7 +74,7 @@ describe('forecast over GraphQL', () => {
     const day = today + DAY;
     const q = `query($t: ID!, $q: ID!, $from: DateTime!, $to: DateTime!, $s: ForecastStaffingInput) { forecast(tenant: $t, queue: $q, from: $from, to: $to, step: HOUR1, staffing: $s) { requirementModel points { requiredAgents } } }`;
     const vars = (queue: string, s?: object) => ({ t, q: queue, from: new Date(day).toISOString(), to: new Date(day + DAY).toISOString(), ...(s ? { s } : {}) });
-    const peak = (r: { data: { forecast: { points: { requiredAgents: number }[] } } }) => Math.max(...r.data.forecast.points.map((p) => p.requiredAgents));
+    const peak = (r: { data?: { forecast: { points: { requiredAgents: number }[] } } }) => Math.max(...r.data!.forecast.points.map((p) => p.requiredAgents));
     const voice = await app.graphql(q, vars('sales'));
     const chat = await app.graphql(q, vars('chat'));
     const mail = await app.graphql(q, vars('mail'));

@@ -99,21 +99,21 @@ export function startFollowUpsLive(opts: FollowUpsLiveOptions): FollowUpsLive {
     return followUps;
   }
 
-  /** Reads the list from its start: the first page after a new filter, else as many rows as are loaded. */
-  async function readList(fromScratch: boolean) {
-    listRead?.abort();
+  /**
+   * One read of the list: changes pushed while it is under way are kept and applied over the
+   * page it brings, so a read never undoes a newer change.
+   */
+  async function read(busy: 'list' | 'more', page: { first: number; after: string | null }, put: (rows: Awaited<ReturnType<typeof readPage>>, now: number) => void) {
     const ctl = new AbortController();
     listRead = ctl;
     const seen: FollowUp[] = [];
     watchers.add(seen);
-    if (fromScratch) store.clear();
-    setBusy('list');
+    setBusy(busy);
     try {
-      const first = fromScratch ? pageSize : rereadSize(Object.keys(store.rows).length, pageSize);
-      const page = await readPage({ first, after: null }, ctl.signal);
+      const rows = await readPage(page, ctl.signal);
       if (ctl.signal.aborted || disposed) return;
       const now = Date.now();
-      store.replace(page, now);
+      put(rows, now);
       for (const f of seen) store.apply(f, opts.filter(), now);
       setProblem(null);
     } catch (err) {
@@ -127,29 +127,17 @@ export function startFollowUpsLive(opts: FollowUpsLiveOptions): FollowUpsLive {
     }
   }
 
+  /** Reads the list from its start: the first page after a new filter, else as many rows as are loaded. */
+  async function readList(fromScratch: boolean) {
+    listRead?.abort();
+    if (fromScratch) store.clear();
+    const first = fromScratch ? pageSize : rereadSize(Object.keys(store.rows).length, pageSize);
+    await read('list', { first, after: null }, (rows, now) => store.replace(rows, now));
+  }
+
   async function loadMore() {
     if (listRead || !store.hasNextPage || !store.endCursor) return;
-    const ctl = new AbortController();
-    listRead = ctl;
-    const seen: FollowUp[] = [];
-    watchers.add(seen);
-    setBusy('more');
-    try {
-      const page = await readPage({ first: pageSize, after: store.endCursor }, ctl.signal);
-      if (ctl.signal.aborted || disposed) return;
-      const now = Date.now();
-      store.append(page, now);
-      for (const f of seen) store.apply(f, opts.filter(), now);
-      setProblem(null);
-    } catch (err) {
-      failed(err, ctl.signal);
-    } finally {
-      watchers.delete(seen);
-      if (listRead === ctl) {
-        listRead = undefined;
-        setBusy(null);
-      }
-    }
+    await read('more', { first: pageSize, after: store.endCursor }, (rows, now) => store.append(rows, now));
   }
 
   async function readSummary() {
