@@ -27,6 +27,9 @@ const EnvSchema = z.object({
   ALERT_TICK_MS: intFrom('ALERT_TICK_MS', 1000, 50, 60_000),
   WEBHOOK_BACKOFF_MS: intFrom('WEBHOOK_BACKOFF_MS', 1000, 10, 600_000),
   WEBHOOK_GIVE_UP_HOURS: intFrom('WEBHOOK_GIVE_UP_HOURS', 24, 1, 720),
+  RATE_LIMIT_PER_SECOND: intFrom('RATE_LIMIT_PER_SECOND', 100, 1, 1_000_000),
+  RATE_LIMIT_BURST: intFrom('RATE_LIMIT_BURST', 500, 1, 1_000_000),
+  MAX_BACKLOG_EVENTS: intFrom('MAX_BACKLOG_EVENTS', 2_000_000, 1, 1_000_000_000),
   MAX_BATCH_EVENTS: intFrom('MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
   MAX_BODY_BYTES: intFrom('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   WEB_DIR: z.string().optional(),
@@ -55,6 +58,11 @@ export interface Config {
   /** A delivery still failing after this long is given up (and logged). */
   webhookGiveUpMs: number;
   maxBatchEvents: number;
+  /** Requests per second per token (or client address), after a burst. */
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  /** Ingest answers 429 while more events than this wait to be aggregated. */
+  maxBacklogEvents: number;
   maxBodyBytes: number;
   webDir: string | null;
   graphiql: boolean;
@@ -90,6 +98,9 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     webhookBackoffMs: e.WEBHOOK_BACKOFF_MS,
     webhookGiveUpMs: e.WEBHOOK_GIVE_UP_HOURS * 3_600_000,
     maxBatchEvents: e.MAX_BATCH_EVENTS,
+    rateLimitPerSecond: e.RATE_LIMIT_PER_SECOND,
+    rateLimitBurst: e.RATE_LIMIT_BURST,
+    maxBacklogEvents: e.MAX_BACKLOG_EVENTS,
     maxBodyBytes: e.MAX_BODY_BYTES,
     webDir: e.WEB_DIR ?? null,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'true' : true,

@@ -137,13 +137,21 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     },
   };
 
+  // Backpressure: the backlog, sampled every half second (a read per request would be its own load).
+  let backlog = 0;
+  const backlogTimer = setInterval(() => {
+    store.backlog().then((n) => (backlog = n), () => {});
+  }, 500);
+  backlogTimer.unref();
+
   const yoga = createYogaServer({ graphiql: config.graphiql, introspectionForAll: !config.production });
   const app = createApp({
     services,
     tokens,
     yoga,
     webDir: config.webDir,
-    limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxBatchEvents },
+    limits: { maxBodyBytes: config.maxBodyBytes, maxEvents: config.maxBatchEvents, overloaded: () => backlog > config.maxBacklogEvents },
+    rateLimit: { perSecond: config.rateLimitPerSecond, burst: config.rateLimitBurst },
   });
 
   const server = await new Promise<Server>((resolve) => {
@@ -164,6 +172,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     services,
     aggregator,
     async close() {
+      clearInterval(backlogTimer);
       alerts.stop();
       await webhooks.stop();
       live.stop();

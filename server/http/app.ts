@@ -13,8 +13,10 @@ import { intervalImportRoutes } from '../ingest/intervals-import.ts';
 import { ingestRoutes, type IngestLimits } from '../ingest/route.ts';
 import { reportRoutes } from '../reports/csv-route.ts';
 import type { AppEnv } from './env.ts';
+import { rateLimit } from './rate-limit.ts';
 
 export interface AppOptions {
+  rateLimit: { perSecond: number; burst: number };
   services: Services;
   tokens: TokenService;
   yoga: YogaServer;
@@ -43,6 +45,11 @@ export function createApp(opts: AppOptions) {
     c.set('principal', token ? await opts.tokens.resolve(token) : null);
     await next();
   });
+
+  // One limiter for every path: a token's requests count together wherever they go.
+  const limiter = rateLimit(opts.rateLimit);
+  app.use('/api/*', limiter);
+  app.use('/graphql', limiter);
 
   app.get('/healthz', async (c) => {
     const up = await opts.services.store.ping();

@@ -8,6 +8,8 @@ import { bodyFormat, byTenant, parseBody } from './parse-body.ts';
 export interface IngestLimits {
   maxBodyBytes: number;
   maxEvents: number;
+  /** True while aggregation is too far behind to take more: ingest answers 429 (backpressure). */
+  overloaded?: () => boolean;
 }
 
 export function ingestRoutes(limits: IngestLimits) {
@@ -21,6 +23,10 @@ export function ingestRoutes(limits: IngestLimits) {
     async function ingestEvents(c) {
       const principal = c.get('principal');
       if (!principal) return c.json({ error: 'missing or invalid bearer token' }, 401);
+      if (limits.overloaded?.()) {
+        c.header('Retry-After', '1');
+        return c.json({ error: 'aggregation is behind: slow down and retry; nothing of this batch was stored' }, 429);
+      }
       const format = bodyFormat(c.req.header('content-type'));
       if (!format) return c.json({ error: 'Content-Type must be application/json or application/x-ndjson' }, 415);
 

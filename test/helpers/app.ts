@@ -48,6 +48,9 @@ export async function startApp(opts: { store?: 'memory' | 'redis'; redisUrl?: st
       instanceId: `test-${randomUUID().slice(0, 8)}`,
       webDir: WEB_DIR,
       snapshotIntervalMs: 50,
+      // Tests post in bursts; the rate limiter has tests of its own with low limits.
+      rateLimitPerSecond: 100_000,
+      rateLimitBurst: 100_000,
       ...opts.config,
     },
   );
