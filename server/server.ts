@@ -19,7 +19,7 @@ import { createYogaServer } from './graphql/yoga.ts';
 import { createApp } from './http/app.ts';
 import { attachGraphQLWs } from './http/ws.ts';
 import { LivePublisher } from './live/publisher.ts';
-import { ALL_TENANTS, createMemoryPubSub, createRedisPubSub, type LivePubSub } from './live/pubsub.ts';
+import { createMemoryPubSub, createRedisPubSub, publishLive, type LivePubSub } from './live/pubsub.ts';
 import { buildSnapshots, buildTenantTotals } from './live/snapshot.ts';
 import { MemoryStore } from './store/memory.ts';
 import type { Store } from './store/port.ts';
@@ -80,8 +80,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     snapshots: (tenant) => snapshots(tenant),
     totals,
     publish: (alert, rule) => {
-      pubSub.publish('alerts', alert.tenant, alert);
-      pubSub.publish('alerts', ALL_TENANTS, alert);
+      publishLive(pubSub, 'alerts', alert.tenant, alert);
       // Receivers are paged for alerts that fired, were acknowledged or resolved; not for pending ones.
       if (alert.state !== 'PENDING') void webhooks.notify(alert.tenant, { type: 'alert.changed', sentAt: new Date(clock()).toISOString(), alert, rule });
     },
@@ -92,8 +91,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   const live = new LivePublisher({
     build: (tenant, queues) => snapshots(tenant, queues),
     publish: (tenant, snaps) => {
-      pubSub.publish('queues', tenant, snaps);
-      pubSub.publish('queues', ALL_TENANTS, snaps);
+      publishLive(pubSub, 'queues', tenant, snaps);
       // Every change is a moment to evaluate the tenant's alert rules.
       void alerts.changed(tenant);
     },
@@ -115,7 +113,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     log,
     onCommitted: (tenant, commit) => {
       live.markDirty(tenant, commit.dirty);
-      for (const f of commit.followUps.values()) pubSub.publish('followUps', tenant, f);
+      for (const f of commit.followUps.values()) publishLive(pubSub, 'followUps', tenant, f);
     },
   });
 

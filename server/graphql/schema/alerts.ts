@@ -1,12 +1,11 @@
 /** SLA alerts: rules, alerts with their lifecycle, acknowledgement, and live changes. */
 import { randomUUID } from 'node:crypto';
-import { Repeater } from 'graphql-yoga';
 import { AlertNotFoundError, alertTenant } from '../../alerts/engine.ts';
 import { ALERT_STATES, AlertStateError, type Alert, type AlertState } from '../../alerts/lifecycle.ts';
 import { ALERT_METRICS, COMPARATORS, SEVERITIES, ruleFromInput, ruleInput, type AlertRule } from '../../alerts/rules.ts';
 import { canConfigure, canRead } from '../../auth/principal.ts';
 import { withoutNulls } from '../../engine/settings-schema.ts';
-import { ALL_TENANTS } from '../../live/pubsub.ts';
+import { listenLive } from '../../live/pubsub.ts';
 import { builder } from '../builder.ts';
 import { badInput, forbidden, requireConfigure, requireRead, visibleTenants, type GraphQLContext } from '../context.ts';
 
@@ -177,14 +176,7 @@ builder.subscriptionField('alertChanged', (t) =>
     subscribe: async (_root, args, ctx) => {
       const tenant = args.tenant == null ? null : String(args.tenant);
       const tenants = await visibleTenants(ctx, tenant);
-      const { pubSub } = ctx.services;
-      const sources = tenant
-        ? [pubSub.subscribe('alerts', tenant)]
-        : ctx.principal.tenants === 'all'
-          ? [pubSub.subscribe('alerts', ALL_TENANTS)]
-          : tenants.map((tn) => pubSub.subscribe('alerts', tn));
-      const merged = sources.length === 1 ? sources[0]! : Repeater.merge(sources);
-      const it = merged[Symbol.asyncIterator]();
+      const it = listenLive(ctx.services.pubSub, 'alerts', ctx.principal, tenant, tenants);
       const first = it.next(); // listening before the current state is read: nothing in between is lost
       const current = (await Promise.all(tenants.map((tn) => ctx.services.store.currentAlerts(tn)))).flat().filter((a) => a.state !== 'RESOLVED');
       return (async function* () {

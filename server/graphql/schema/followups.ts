@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { Repeater } from 'graphql-yoga';
+import { listenLive } from '../../live/pubsub.ts';
 import { FOLLOWUP_KINDS, FOLLOWUP_STATUSES, parseEvent, type FollowupCreated, type FollowupUpdated } from '../../../schema/events.ts';
 import { canRead } from '../../auth/principal.ts';
 import { bucketStart } from '../../engine/time.ts';
@@ -14,7 +14,7 @@ import { applyFollowUpCreated, applyFollowUpUpdated, emptyFollowUp, type FollowU
 import { calendarOf, countFollowUps, viewFollowUp, type FollowUpCounts, type FollowUpView } from '../../followups/view.ts';
 import { followUpViews } from '../../live/snapshot.ts';
 import { builder } from '../builder.ts';
-import { badInput, requireConfigure, requireRead, type GraphQLContext } from '../context.ts';
+import { badInput, requireConfigure, requireRead, visibleTenants, type GraphQLContext } from '../context.ts';
 
 const KindEnum = builder.enumType('FollowUpKind', { values: FOLLOWUP_KINDS.map((k) => k.toUpperCase()) as ['CALLBACK', 'ESCALATION', 'PROMISE'] });
 const StatusEnum = builder.enumType('FollowUpStatus', {
@@ -316,14 +316,19 @@ builder.subscriptionField('followUpChanged', (t) =>
     type: FollowUpRef,
     args: { tenant: t.arg.id() },
     subscribe: async (_root, args, ctx) => {
-      const tenant = args.tenant == null ? null : requireRead(ctx, String(args.tenant));
-      const tenants = tenant ? [tenant] : (await ctx.services.store.tenants()).filter((tn) => canRead(ctx.principal, tn));
-      const merged = Repeater.merge(tenants.map((tn) => ctx.services.pubSub.subscribe('followUps', tn)));
+      const tenant = args.tenant == null ? null : String(args.tenant);
+      const it = listenLive(ctx.services.pubSub, 'followUps', ctx.principal, tenant, await visibleTenants(ctx, tenant));
       return (async function* () {
-        for await (const f of merged) {
-          const config = await ctx.services.settings.tenant(f.tenant);
-          const v = viewFollowUp(f, calendarOf(config.settings), ctx.services.clock());
-          if (v) yield v;
+        try {
+          for (let r = await it.next(); !r.done; r = await it.next()) {
+            const f = r.value;
+            if (!canRead(ctx.principal, f.tenant)) continue;
+            const config = await ctx.services.settings.tenant(f.tenant);
+            const v = viewFollowUp(f, calendarOf(config.settings), ctx.services.clock());
+            if (v) yield v;
+          }
+        } finally {
+          await it.return?.();
         }
       })();
     },

@@ -1,10 +1,9 @@
 /** Queues: live snapshots by query and by subscription. */
-import { Repeater } from 'graphql-yoga';
 import { canRead } from '../../auth/principal.ts';
 import { ACTIVITIES } from '../../engine/agent.ts';
 import type { QueueStats } from '../../engine/metrics.ts';
 import { SERVICE_LEVEL_FORMULAS, type QueueSettings } from '../../engine/settings.ts';
-import { ALL_TENANTS } from '../../live/pubsub.ts';
+import { listenLive } from '../../live/pubsub.ts';
 import type { AgentCounts, QueueSnapshot } from '../../live/snapshot.ts';
 import { builder } from '../builder.ts';
 import { visibleTenants, type GraphQLContext } from '../context.ts';
@@ -113,15 +112,8 @@ builder.queryField('queues', (t) =>
  */
 async function* queueUpdates(ctx: GraphQLContext, tenant: string | null, ids: readonly string[] | null): AsyncGenerator<QueueSnapshot> {
   const tenants = await visibleTenants(ctx, tenant);
-  const { pubSub } = ctx.services;
   const p = ctx.principal;
-  const sources = tenant
-    ? [pubSub.subscribe('queues', tenant)]
-    : p.tenants === 'all'
-      ? [pubSub.subscribe('queues', ALL_TENANTS)]
-      : tenants.map((tn) => pubSub.subscribe('queues', tn));
-  const source = sources.length === 1 ? sources[0]! : Repeater.merge(sources);
-  const it = source[Symbol.asyncIterator]();
+  const it = listenLive(ctx.services.pubSub, 'queues', p, tenant, tenants);
   const pending = it.next(); // starts listening now
   const wanted = ids ? new Set(ids) : null;
   const sentAt = new Map<string, number>();
