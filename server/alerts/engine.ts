@@ -139,6 +139,8 @@ export class AlertEngine {
 /** The value of a rule's metric now; null where it is undefined (no contacts yet, no agent time). */
 class MetricValues {
   private readonly windows = new Map<string, Promise<QueueStats>>();
+  /** The tenant's follow-ups, read once per evaluation whatever the number of rules on them. */
+  private followUps: ReturnType<typeof followUpViews> | undefined;
 
   constructor(
     private readonly opts: AlertEngineOptions,
@@ -188,7 +190,7 @@ class MetricValues {
         return windowOccupancy(this.opts.store, this.opts.settings, this.tenant, rule.queue, Math.max(1, minutes), this.now);
       }
       case 'OVERDUE_FOLLOWUPS': {
-        const views = await followUpViews(this.opts.store, this.opts.settings, this.tenant, this.now);
+        const views = await (this.followUps ??= followUpViews(this.opts.store, this.opts.settings, this.tenant, this.now));
         return views.filter((v) => v.clock.overdue && (rule.queue === null || v.queue === rule.queue)).length;
       }
     }

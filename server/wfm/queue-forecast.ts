@@ -6,7 +6,7 @@
  */
 import type { SettingsCache } from '../aggregate/settings-cache.ts';
 import { resolveQueueSettings } from '../aggregate/settings-cache.ts';
-import { bucketRange } from '../engine/time.ts';
+import { bucketRange, bucketStart } from '../engine/time.ts';
 import type { Store } from '../store/port.ts';
 import { forecastQueue, type QueueForecast } from './forecast/index.ts';
 import { asyncWorkRequirement, chatStaffing } from './concurrency.ts';
@@ -98,11 +98,11 @@ export async function planQueue(
   // Actual contacts of the range's begun intervals, summed to the step.
   const actualStarts = bucketRange(args.from, Math.min(args.to, args.now), 'MIN15', zone);
   const actuals = await store.counters(args.tenant, args.queue, 'MIN15', actualStarts);
+  // Each 15-minute actual belongs to the point of its interval at the step (points are local-aligned).
   const actualOf = new Map<number, number>();
-  const stepMs = args.stepMinutes * 60_000;
   actualStarts.forEach((s, i) => {
-    const point = f.points.find((p) => s >= p.start && s < p.start + stepMs);
-    if (point) actualOf.set(point.start, (actualOf.get(point.start) ?? 0) + actuals[i]!.offered);
+    const point = args.stepMinutes === 15 ? s : bucketStart(s, 'HOUR1', zone);
+    actualOf.set(point, (actualOf.get(point) ?? 0) + actuals[i]!.offered);
   });
 
   const ahtOf = (p: { ahtSeconds: number | null }) => policy.ahtSeconds ?? p.ahtSeconds;
