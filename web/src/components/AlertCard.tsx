@@ -14,6 +14,7 @@ import { t } from '../lib/i18n.ts';
 import type { Alert } from '../lib/types.ts';
 import { formatWhen } from '../lib/when.ts';
 import { SeverityPill, StateBadge } from './AlertBits.tsx';
+import { InlineError } from './InlineError.tsx';
 
 export interface AlertCardProps {
   alert: Alert;
@@ -135,13 +136,7 @@ function AcknowledgeForm(props: AlertCardProps) {
           {busy() ? t().acknowledging : props.alert.state === 'ACKNOWLEDGED' ? t().updateAcknowledgement : t().acknowledge}
         </button>
       </form>
-      <Show when={error()}>
-        {(message) => (
-          <p class="inline-error" role="alert" data-testid="acknowledge-error">
-            ⚠ {message()}
-          </p>
-        )}
-      </Show>
+      <InlineError message={error()} testId="acknowledge-error" />
     </>
   );
 }

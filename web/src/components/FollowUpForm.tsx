@@ -3,13 +3,14 @@
  * when it is due, as a wall-clock time in the tenant's zone (empty: the tenant's policy sets it,
  * on its business-hours calendar when the policy says so).
  */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For } from 'solid-js';
 import { errorText, isForbidden } from '../lib/alert-actions.ts';
 import { createFollowUp } from '../lib/followup-actions.ts';
 import { dueInputToIso } from '../lib/followup-view.ts';
 import { AuthError } from '../lib/graphql.ts';
 import { t } from '../lib/i18n.ts';
 import { FOLLOW_UP_KINDS, type FollowUp, type FollowUpKind } from '../lib/types.ts';
+import { InlineError } from './InlineError.tsx';
 
 export interface FollowUpFormProps {
   tenant: string;
@@ -97,13 +98,7 @@ export function FollowUpForm(props: FollowUpFormProps) {
         </label>
         <div class="fu-form-foot">
           <small class="fu-hint">{t().fuDueHint(props.zone)}</small>
-          <Show when={error()}>
-            {(message) => (
-              <p class="inline-error" role="alert" data-testid="followup-create-error">
-                ⚠ {message()}
-              </p>
-            )}
-          </Show>
+          <InlineError message={error()} testId="followup-create-error" />
           <button type="button" class="btn btn-quiet" onClick={() => props.onClose()}>
             {t().fuCloseEdit}
           </button>

@@ -12,6 +12,7 @@ import { AuthError, query } from '../lib/graphql.ts';
 import { t } from '../lib/i18n.ts';
 import type { AlertRule } from '../lib/types.ts';
 import { SeverityPill } from './AlertBits.tsx';
+import { InlineError } from './InlineError.tsx';
 
 const REFRESH_EVERY_MS = 60_000;
 
@@ -91,13 +92,7 @@ export function RulesPanel(props: RulesPanelProps) {
       <h2 class="panel-title" id="rules-title">
         {t().rulesInForce}
       </h2>
-      <Show when={loadError()}>
-        {(message) => (
-          <p class="inline-error" role="alert">
-            ⚠ {message()}
-          </p>
-        )}
-      </Show>
+      <InlineError message={loadError()} />
       <Show when={sorted().length > 0} fallback={<p class="table-empty">{loadError() ? '' : t().noRules}</p>}>
         <table class="grid-table rules-table">
           <thead>

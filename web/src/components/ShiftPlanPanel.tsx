@@ -35,6 +35,7 @@ import {
 } from '../lib/planner.ts';
 import { formatTimeOfDay, type IsoDate } from '../lib/zoned-time.ts';
 import { CoverageChart } from './CoverageChart.tsx';
+import { InlineError } from './InlineError.tsx';
 
 const STORAGE_KEY = 'floorboard.planner.templates';
 const QUARTER_MS = 900_000;
@@ -326,13 +327,7 @@ export function ShiftPlanPanel(props: ShiftPlanPanelProps) {
               {planning() ? m().planning : m().plan}
             </button>
           </div>
-          <Show when={error()}>
-            {(message) => (
-              <p class="inline-error" role="alert" data-testid="plan-error">
-                ⚠ {message()}
-              </p>
-            )}
-          </Show>
+          <InlineError message={error()} testId="plan-error" />
         </div>
 
         <div class="pl-plan-result" data-stale={plan() !== null && plan()!.key !== requestKey()}>

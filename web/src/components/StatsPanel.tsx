@@ -2,11 +2,12 @@
  * The last 15, 30 and 60 minutes beside today, metric by metric: a supervisor reads across a row
  * to see whether the queue is recovering or sliding, which one "today" number hides.
  */
-import { For, Show } from 'solid-js';
+import { For } from 'solid-js';
 import { formatDuration, formatPercent } from '../lib/format.ts';
 import { t } from '../lib/i18n.ts';
 import { serviceLevelLevel, type Level } from '../lib/thresholds.ts';
 import type { QueueStats, QueueWindows } from '../lib/types.ts';
+import { InlineError } from './InlineError.tsx';
 
 interface Column {
   id: '15' | '30' | '60' | 'today';
@@ -100,13 +101,7 @@ export function StatsPanel(props: { today: QueueStats; windows: QueueWindows | u
           </For>
         </tbody>
       </table>
-      <Show when={props.error}>
-        {(message) => (
-          <p class="inline-error" role="alert">
-            ⚠ {message()}
-          </p>
-        )}
-      </Show>
+      <InlineError message={props.error} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { t } from '../lib/i18n.ts';
 import { tp } from '../lib/planner-i18n.ts';
 import { SLIDER_RANGES, signed, type SliderRange, type StaffingSummary, type WhatIfValues } from '../lib/planner.ts';
 import { formatTimeOfDay } from '../lib/zoned-time.ts';
+import { InlineError } from './InlineError.tsx';
 
 export interface WhatIfPanelProps {
   values: WhatIfValues;
@@ -152,13 +153,7 @@ export function WhatIfPanel(props: WhatIfPanelProps) {
           </For>
         </tbody>
       </table>
-      <Show when={props.error}>
-        {(message) => (
-          <p class="inline-error" role="alert">
-            ⚠ {message()}
-          </p>
-        )}
-      </Show>
+      <InlineError message={props.error} />
     </section>
   );
 }

@@ -28,6 +28,7 @@ import { dayRange, isIsoDate, isValidTimeZone, localDate, type IsoDate } from '.
 import { createBoard } from '../stores/board.ts';
 import { createConnection } from '../stores/connection.ts';
 import { token, tokenRefused } from '../stores/session.ts';
+import { InlineError } from '../components/InlineError.tsx';
 
 /** Today's intervals and windows are re-read this often, and on live changes at most this often. */
 const REFRESH_EVERY_MS = 60_000;
@@ -286,13 +287,7 @@ function QueueDetailView(props: { tenant: string; queue: string }) {
                     />
                   )}
                 </Show>
-                <Show when={downloadError() ?? intervals.error()}>
-                  {(message) => (
-                    <p class="inline-error" role="alert">
-                      ⚠ {message()}
-                    </p>
-                  )}
-                </Show>
+                <InlineError message={downloadError() ?? intervals.error()} />
                 <Show
                   when={columns() && range() && intervals.data() ? { columns: columns()!, range: range()!, data: intervals.data()! } : null}
                   fallback={<p class="table-empty">{t().loading}</p>}
