@@ -3,31 +3,18 @@
  * every 100 ms): rules upserted over GraphQL, contacts posted through the ingest API, then the
  * wallboard's tiles and banner and the supervisor's acknowledge, rules and refusals.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startApp, uniqueTenant, WEB_DIR, type TestApp } from '../helpers/app.ts';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { eventually, uniqueTenant, type TestApp, postAndSettle as post, graphqlOk as gql } from '../helpers/app.ts';
+import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle, nextId } from '../helpers/events.ts';
 
-const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
 const FULL_HD = { width: 1920, height: 1080 };
 const DESK = { width: 1600, height: 1000 };
 /** The floor's screens run on its own clock, so the header and the alert times agree. */
 const MADRID = { timezoneId: 'Europe/Madrid' };
 
-async function post(app: TestApp, events: object[]) {
-  const res = await app.postEvents(events);
-  expect(res.status, await res.clone().text()).toBe(202);
-  await app.settled();
-}
 
-async function gql<T = any>(app: TestApp, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const res = await app.graphql<T>(query, variables, token);
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-}
 
 async function upsertRule(app: TestApp, input: Record<string, unknown>): Promise<string> {
   const data = await gql(app, `mutation($i: AlertRuleInput!) { upsertAlertRule(input: $i) { id } }`, { i: input });
@@ -66,11 +53,7 @@ describe.skipIf(!chromiumAvailable())('alerts in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIR} has no build: run \`npx vite build\` first (npm test does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startApp({ config: { alertTickMs: 100 } }), launchChromium()]);
+    ({ app, browser } = await startBrowserApp({ config: { alertTickMs: 100 } }));
   });
 
   afterAll(async () => {

@@ -4,31 +4,18 @@
  * supervisor's list: order, filters, countdowns, assign, status changes, a new one, paging,
  * what a VIEWER token sees, and the tenant picker.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startApp, uniqueTenant, WEB_DIR, type TestApp } from '../helpers/app.ts';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { eventually, uniqueTenant, type TestApp, postAndSettle as post, graphqlOk as gql } from '../helpers/app.ts';
+import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle, nextId } from '../helpers/events.ts';
 
-const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
 const FULL_HD = { width: 1920, height: 1080 };
 const DESK = { width: 1600, height: 1000 };
 const MADRID = { timezoneId: 'Europe/Madrid' };
 const MIN = 60_000;
 
-async function post(app: TestApp, events: object[]) {
-  const res = await app.postEvents(events);
-  expect(res.status, await res.clone().text()).toBe(202);
-  await app.settled();
-}
 
-async function gql<T = any>(app: TestApp, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
-  const res = await app.graphql<T>(query, variables, token);
-  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data!;
-}
 
 async function textOf(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent({ timeout: 2000 })) ?? '').replace(/\s+/g, ' ').trim();
@@ -88,11 +75,7 @@ describe.skipIf(!chromiumAvailable())('follow-ups in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIR} has no build: run \`npx vite build\` first (npm test does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startApp({ config: { alertTickMs: 100 } }), launchChromium()]);
+    ({ app, browser } = await startBrowserApp({ config: { alertTickMs: 100 } }));
   });
 
   afterAll(async () => {

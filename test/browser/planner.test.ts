@@ -4,15 +4,14 @@
  * the page's forecast-against-actual chart, method and accuracy, the what-if recomputed from a
  * slider, today's staffed-against-required, shift planning, and the wall's staffing line.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startApp, WEB_DIR, type TestApp } from '../helpers/app.ts';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { eventually, type TestApp } from '../helpers/app.ts';
+import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
 import { agentState } from '../helpers/events.ts';
 
-const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
 const SCHEMA = new URL('../../schema/schema.graphql', import.meta.url);
 const DESK = { width: 1920, height: 1080 };
 const DAY = 86_400_000;
@@ -78,11 +77,7 @@ describe.skipIf(!chromiumAvailable())('planner in Chromium', () => {
   const hasShiftPlan = readFileSync(SCHEMA, 'utf8').includes('shiftPlan');
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIR} has no build: run \`npx vite build\` first (npm test does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+    ({ app, browser } = await startBrowserApp());
 
     // Eight weeks up to the last whole quarter before now (the tenant's zone is UTC): today's
     // intervals so far are the actuals the chart holds against the forecast.

@@ -3,15 +3,13 @@
  * contacts posted through the ingest API, then the page's live panel, rolling windows, today,
  * chart, interval table and CSV download checked against what was posted.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startApp, WEB_DIR, type TestApp } from '../helpers/app.ts';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { eventually, type TestApp } from '../helpers/app.ts';
+import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle, type Lifecycle } from '../helpers/events.ts';
 
-const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
 const DESK = { width: 1920, height: 1080 };
 const MINUTE = 60_000;
 const QUARTER = 15 * MINUTE;
@@ -133,11 +131,7 @@ describe.skipIf(!chromiumAvailable())('queue drill-down in Chromium', () => {
   let postedAt: number;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIR} has no build: run \`npx vite build\` first (npm test does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+    ({ app, browser } = await startBrowserApp());
 
     // Today in UTC (the default tenant zone): whatever lies before midnight is left out, so the
     // test holds at any hour, with fewer intervals just after midnight.

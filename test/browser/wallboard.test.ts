@@ -2,14 +2,11 @@
  * The wallboard in real Chromium against the real server (memory store): the built app from
  * dist/web, data over HTTP and graphql-ws, events posted through the public ingest API.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startApp, WEB_DIR, type TestApp } from '../helpers/app.ts';
-import { chromiumAvailable, launchChromium } from '../helpers/browser.ts';
+import { eventually, startApp, type TestApp, postAndSettle as post } from '../helpers/app.ts';
+import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
 
-const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
 const FULL_HD = { width: 1920, height: 1080 };
 
 const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
@@ -31,22 +28,13 @@ async function waitForText(page: Page, selector: string, want: string, timeoutMs
   );
 }
 
-async function post(app: TestApp, events: object[]) {
-  const res = await app.postEvents(events);
-  expect(res.status, await res.clone().text()).toBe(202);
-  await app.settled();
-}
 
 describe.skipIf(!chromiumAvailable())('wallboard in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIR} has no build: run \`npx vite build\` first (npm test does)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+    ({ app, browser } = await startBrowserApp());
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { configFromEnv, type Config } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 
@@ -94,4 +94,18 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Post events that must be accepted, and wait until they are aggregated. */
+export async function postAndSettle(app: TestApp, events: object[]): Promise<void> {
+  const res = await app.postEvents(events);
+  expect(res.status, await res.clone().text()).toBe(202);
+  await app.settled();
+}
+
+/** A GraphQL operation that must succeed: its data. */
+export async function graphqlOk<T = any>(app: TestApp, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await app.graphql<T>(query, variables, token);
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!;
 }

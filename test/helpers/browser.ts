@@ -5,8 +5,10 @@
  * Without Chromium the browser tests skip with a loud warning on a developer machine, and fail
  * in CI, where .ci/run must `apt-get install -y chromium`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { startApp, WEB_DIR, type TestApp } from './app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,4 +41,17 @@ export function chromiumAvailable(): boolean {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
+}
+
+/** Screenshots of the browser tests (gitignored). */
+export const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
+
+/** The real server serving the built web app, and Chromium, for a browser suite. */
+export async function startBrowserApp(opts: Parameters<typeof startApp>[0] = {}): Promise<{ app: TestApp; browser: Browser }> {
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error(`${WEB_DIR} has no build: run \`npx vite build\` first (npm test does)`);
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const [app, browser] = await Promise.all([startApp(opts), launchChromium()]);
+  return { app, browser };
 }
