@@ -39,6 +39,8 @@ export class AlertNotFoundError extends Error {
 
 export class AlertEngine {
   private readonly queues = new Map<string, Promise<void>>();
+  /** An evaluation queued but not started, per tenant: it will see every change made until it starts. */
+  private readonly waiting = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: AlertEngineOptions) {}
@@ -52,9 +54,20 @@ export class AlertEngine {
     clearInterval(this.timer);
   }
 
-  /** A tenant's data changed: evaluate its rules (after any evaluation under way). */
+  /**
+   * A tenant's data changed: evaluate its rules after any evaluation under way. Changes that
+   * come while one is already waiting to start join it: snapshots are published several times
+   * a second, and one evaluation per burst is enough.
+   */
   changed(tenant: string): Promise<void> {
-    return this.serial(tenant, () => this.evaluate(tenant));
+    const waiting = this.waiting.get(tenant);
+    if (waiting) return waiting;
+    const next = this.serial(tenant, () => {
+      this.waiting.delete(tenant);
+      return this.evaluate(tenant);
+    });
+    this.waiting.set(tenant, next);
+    return next;
   }
 
   private async tick(): Promise<void> {
