@@ -6,9 +6,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { TENANT_PATTERN } from '../schema/events.ts';
 import { startFeed } from './feed.ts';
 import { createFloor } from './floor.ts';
+import type { Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios/index.ts';
+import { SERVICE_DISTRIBUTIONS, stationaryScenario, type StationaryOptions } from './scenarios/stationary.ts';
 
 const USAGE = `Floorboard simulator: a seeded, simulated contact center that emits ingest events.
 
@@ -16,6 +19,9 @@ Write a simulated span as NDJSON (one event per line):
   npm run simulate -- --scenario bpo --seed 7 --hours 2 --out events.ndjson
 Feed a running server live, until Ctrl-C:
   npm run simulate -- --scenario bpo --target http://localhost:8080 --token T [--speed 10]
+A stationary queue instead of a scenario (M/M/K, or M/M/K+M with a patience), to a file or live:
+  npm run simulate -- --arrivals-per-hour 450 --aht-seconds 240 --service exponential --agents 30 \
+                      --hours 300 --seed 1 --patience-seconds 120 --out mmk.ndjson
 
 Options:
   --scenario NAME        scenario to run (default bpo; available: ${Object.keys(SCENARIOS).join(', ')})
@@ -31,6 +37,15 @@ Live feed:
   --speed X              simulated seconds per real second (default 1; above 1 events run ahead of the clock)
   --tick-ms MS           milliseconds between posts (default 1000)
   --warmup-minutes M     minutes of history posted at once on start (default 30)
+Stationary queue (these replace --scenario):
+  --arrivals-per-hour N  Poisson arrivals per hour, constant
+  --aht-seconds S        mean handle time in seconds (talk; no wrap-up)
+  --service D            handle-time distribution: exponential (default) or lognormal
+  --cv C                 coefficient of variation of lognormal handle times (default 1)
+  --agents K             agents, always logged in, no breaks
+  --patience-seconds P   mean patience (exponential) of waiting callers; without it nobody abandons
+  --tenant T             tenant of the events (default sim)
+  --queue Q              queue of the events (default queue)
   -h, --help             this text
 `;
 
@@ -67,7 +82,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     strict: true,
     allowPositionals: true,
     options: {
-      scenario: { type: 'string', default: 'bpo' },
+      scenario: { type: 'string' },
+      'arrivals-per-hour': { type: 'string' },
+      'aht-seconds': { type: 'string' },
+      service: { type: 'string' },
+      cv: { type: 'string' },
+      agents: { type: 'string' },
+      'patience-seconds': { type: 'string' },
+      tenant: { type: 'string' },
+      queue: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'run-id': { type: 'string' },
       hours: { type: 'string' },
@@ -87,9 +110,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
 
-  const scenario = findScenario(values.scenario);
-  if (scenario === undefined) {
-    throw new UsageError(`unknown scenario ${JSON.stringify(values.scenario)}; available: ${Object.keys(SCENARIOS).join(', ')}`);
+  const stationary = stationaryOptions(values);
+  let scenario: Scenario;
+  if (stationary !== null) {
+    if (values.scenario !== undefined) throw new UsageError('--scenario and the stationary-queue options (--arrivals-per-hour ...) exclude each other');
+    scenario = stationaryScenario(stationary);
+    const load = (stationary.arrivalsPerHour * stationary.ahtSeconds) / 3600;
+    io.stderr.write(`stationary queue: ${scenario.description}; offered load ${load.toFixed(2)} Erlangs on ${stationary.agents} agents\n`);
+    if (load >= stationary.agents && stationary.patienceSeconds === undefined) {
+      io.stderr.write('warning: the load is at or above the agents and nobody abandons: the line grows without bound\n');
+    }
+  } else {
+    const named = values.scenario ?? 'bpo';
+    const found = findScenario(named);
+    if (found === undefined) throw new UsageError(`unknown scenario ${JSON.stringify(named)}; available: ${Object.keys(SCENARIOS).join(', ')}`);
+    scenario = found;
   }
   const seed = integerOption('--seed', values.seed);
   const runId = values['run-id'];
@@ -177,6 +212,49 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     `wrote ${count} events of ${scenario.name} (seed ${seed}, run ${floor.runId}) from ${new Date(startMs).toISOString()} to ${new Date(endMs).toISOString()}${values.out === undefined ? '' : ` to ${values.out}`}\n`,
   );
   return 0;
+}
+
+/** The stationary queue asked for, or null when none of its options is given. */
+function stationaryOptions(values: Readonly<Record<string, string | boolean | undefined>>): StationaryOptions | null {
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const own = ['arrivals-per-hour', 'aht-seconds', 'service', 'cv', 'agents', 'patience-seconds', 'tenant', 'queue'];
+  const given = own.filter((name) => text(name) !== undefined);
+  if (given.length === 0) return null;
+  const missing = ['arrivals-per-hour', 'aht-seconds', 'agents'].filter((name) => text(name) === undefined);
+  if (missing.length > 0) {
+    throw new UsageError(`a stationary queue needs --${missing.join(', --')} (given: --${given.join(', --')})`);
+  }
+  const service = text('service') ?? 'exponential';
+  if (!(SERVICE_DISTRIBUTIONS as readonly string[]).includes(service)) {
+    throw new UsageError(`--service must be ${SERVICE_DISTRIBUTIONS.join(' or ')}, got ${JSON.stringify(service)}`);
+  }
+  if (text('cv') !== undefined && service !== 'lognormal') throw new UsageError('--cv applies to --service lognormal only');
+  const agents = Number(text('agents'));
+  if (!/^\d+$/.test(text('agents')!.trim()) || !Number.isSafeInteger(agents) || agents < 1 || agents > 10_000) {
+    throw new UsageError(`--agents must be a whole number from 1 to 10000, got ${JSON.stringify(text('agents'))}`);
+  }
+  const tenant = text('tenant');
+  if (tenant !== undefined && !TENANT_PATTERN.test(tenant)) throw new UsageError('--tenant must match [A-Za-z0-9._-]{1,64}');
+  const queue = text('queue');
+  // eslint-disable-next-line no-control-regex
+  if (queue !== undefined && !(queue.length >= 1 && queue.length <= 128 && !/[\u0000-\u001f\u007f]/.test(queue))) {
+    throw new UsageError('--queue must be 1-128 characters without control characters');
+  }
+  const patience = text('patience-seconds');
+  const cv = text('cv');
+  return {
+    arrivalsPerHour: positiveOption('--arrivals-per-hour', text('arrivals-per-hour'), 0),
+    ahtSeconds: positiveOption('--aht-seconds', text('aht-seconds'), 0),
+    service: service as StationaryOptions['service'],
+    agents,
+    ...(cv === undefined ? {} : { cv: nonNegativeOption('--cv', cv, 1) }),
+    ...(patience === undefined ? {} : { patienceSeconds: positiveOption('--patience-seconds', patience, 0) }),
+    ...(tenant === undefined ? {} : { tenant }),
+    ...(queue === undefined ? {} : { queue }),
+  };
 }
 
 function integerOption(name: string, text: string): number {

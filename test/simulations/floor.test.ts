@@ -54,7 +54,7 @@ describe('the bpo scenario', () => {
   it('is a multi-tenant floor over voice, chat and email in several languages', () => {
     expect(bpo.tenants.length).toBeGreaterThanOrEqual(3);
     expect(bpo.queues.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(bpo.queues.map((q) => q.channel))).toEqual(new Set(['voice', 'chat', 'email']));
+    expect(new Set(bpo.queues.map((q) => q.channel))).toEqual(new Set(['voice', 'chat', 'email', 'callback']));
     expect(new Set(bpo.queues.map((q) => q.language)).size).toBeGreaterThanOrEqual(3);
     expect(bpo.agents.length).toBeGreaterThanOrEqual(40);
     for (const tenant of bpo.tenants) {
@@ -62,6 +62,17 @@ describe('the bpo scenario', () => {
       expect(bpo.agents.filter((a) => a.tenant === tenant.id).length).toBeGreaterThan(10);
     }
     expect(bpo.agents.every((a) => a.breaks !== null)).toBe(true);
+    // What makes it a real floor: every rule the simulator has is in use somewhere.
+    expect(bpo.queues.some((q) => q.channel === 'callback')).toBe(true);
+    expect(bpo.queues.filter((q) => q.escalation !== undefined).length).toBeGreaterThanOrEqual(2);
+    expect(bpo.queues.filter((q) => q.callback !== undefined).length).toBeGreaterThanOrEqual(2);
+    expect(bpo.queues.some((q) => q.overflow?.toQueue !== undefined)).toBe(true);
+    expect(bpo.queues.some((q) => q.expand !== undefined)).toBe(true);
+    expect(bpo.queues.some((q) => q.patience?.dist === 'empirical')).toBe(true);
+    expect(bpo.queues.some((q) => q.patience?.dist === 'lognormal')).toBe(true);
+    expect(bpo.queues.some((q) => q.weekly !== undefined)).toBe(true);
+    expect(bpo.agents.some((a) => a.shift !== undefined)).toBe(true);
+    expect(bpo.agents.some((a) => a.queues.length > 1)).toBe(true);
   });
 
   it('emits only events that pass the contract, in time order, inside the simulated span', () => {
@@ -79,7 +90,7 @@ describe('the bpo scenario', () => {
   it('keeps every contact and agent consistent (several seeds, 3 hours each)', () => {
     for (const seed of [1, 2, 3]) {
       const events = run(bpo, seed, 3);
-      const { violations, agents } = checkLifecycle(events);
+      const { violations, agents } = checkLifecycle(events, bpo);
       expect(violations, `seed ${seed}`).toEqual([]);
       // Chat agents really work several chats at once (so "never above capacity" is not vacuous).
       expect(Math.max(...[...agents.values()].map((a) => a.peak.chat ?? 0))).toBeGreaterThan(1);
@@ -96,8 +107,12 @@ describe('the bpo scenario', () => {
         expect([e.channel, e.language]).toEqual([q?.channel, q?.language]);
       }
     }
+    // Everyone logs in at the start but part-timers off shift (13:00Z is a Monday: 08:00 in New
+    // York, before the 09:00 shift; 14:00 in Madrid, in the 13:30 one; 21:00 in Manila, after both).
     const logins = events.filter((e) => e.type === 'agent.state' && eventTimeMs(e.at) === START);
-    expect(logins).toHaveLength(bpo.agents.length);
+    const onShift = bpo.agents.filter((a) => a.shift === undefined || (a.tenant === 'globex' && a.shift.start === '13:30'));
+    expect(logins.map((e) => e.type === 'agent.state' && e.agent)).toEqual(onShift.map((a) => a.id));
+    expect(onShift.length).toBeLessThan(bpo.agents.length);
     const first = bpo.agents[0] as AgentSpec;
     expect(logins[0]).toMatchObject({ agent: first.id, tenant: first.tenant, state: 'available', queues: first.queues, capacity: first.capacity });
   });
@@ -119,10 +134,13 @@ describe('the bpo scenario', () => {
     const events = run(bpo, 8, 10, Date.parse('2026-11-23T08:00:00Z'));
     const channelOf = new Map(bpo.queues.map((q) => [`${q.tenant}/${q.id}`, q.channel]));
     const voiceQueued = events.filter((e) => e.type === 'contact.queued' && e.channel === 'voice').length;
-    const overflowed = events.filter((e) => e.type === 'contact.overflowed');
+    const overflowed = events.filter((e) => e.type === 'contact.overflowed' && e.reason === 'timeout');
     expect(overflowed.length).toBeGreaterThan(0);
     expect(overflowed.length / voiceQueued).toBeLessThan(0.03);
-    expect(overflowed.every((e) => e.type === 'contact.overflowed' && e.reason === 'timeout' && channelOf.get(`${e.tenant}/${e.queue}`) === 'voice')).toBe(true);
+    expect(overflowed.every((e) => channelOf.get(`${e.tenant}/${e.queue}`) === 'voice')).toBe(true);
+    // Some move on to another queue (Filipino callers to the English line), others leave the floor.
+    expect(overflowed.some((e) => e.type === 'contact.overflowed' && e.toQueue === 'orders-en')).toBe(true);
+    expect(overflowed.some((e) => e.type === 'contact.overflowed' && e.toQueue === undefined)).toBe(true);
   });
 });
 
@@ -220,7 +238,7 @@ describe('the lifecycle check', () => {
     { ...base, id: '6', type: 'contact.ended', contact: 'c1', queue: 'q', agent: 'b' },
     { ...base, id: '7', type: 'agent.state', agent: 'a', state: 'away', reason: 'break' },
     { ...base, id: '8', type: 'contact.answered', contact: 'c3', queue: 'q', agent: 'a' },
-    { ...base, id: '9', type: 'contact.abandoned', contact: 'c2', queue: 'other' },
+    { ...base, id: '9', type: 'contact.abandoned', contact: 'c2', queue: 'q' },
     { ...base, id: '10', type: 'contact.queued', contact: 'c4', queue: 'q', channel: 'voice', language: 'en' },
     { ...base, id: '11', type: 'contact.answered', contact: 'c4', queue: 'q', agent: 'a' },
     { ...base, id: '12', type: 'contact.wrapped', contact: 'c4', queue: 'q', agent: 'a' },
@@ -239,83 +257,35 @@ describe('the lifecycle check', () => {
       '12 contact.wrapped: wrapped while talking',
     ]);
   });
-});
 
-describe('against Erlang C', () => {
-  /** Erlang C: probability that a contact waits, for n agents and a Erlangs of load. */
-  function erlangC(n: number, a: number): number {
-    let b = 1; // Erlang B by its recursion, numerically stable
-    for (let k = 1; k <= n; k++) b = (a * b) / (k + a * b);
-    return (n * b) / (n - a * (1 - b));
-  }
-
-  it('matches ASA, probability of waiting and service level of an M/M/n queue', () => {
-    const agents = 30;
-    const perHour = 400;
-    const aht = 240;
-    const hours = 300;
-    const scenario = singleQueue({ arrivalsPerHour: perHour, talk: { dist: 'exponential', meanSeconds: aht } }, agents);
-    const floor = createFloor(scenario, { seed: 1, startMs: START });
-
-    const queuedAt = new Map<string, number>();
-    const answeredAt = new Map<string, number>();
-    let offered = 0;
-    let answered = 0;
-    let waitSum = 0;
-    let waited = 0;
-    let within = 0;
-    let talkSum = 0;
-    let ended = 0;
-    // Hour by hour, keeping only what the statistics need. The first hour (an empty floor
-    // filling up) is left out: only contacts queued after it count.
-    for (let h = 1; h <= hours; h++) {
-      for (const e of floor.advance(START + h * HOUR)) {
-        const ms = eventTimeMs(e.at);
-        if (e.type === 'contact.queued') {
-          if (h === 1) continue;
-          offered++;
-          queuedAt.set(e.contact, ms);
-        } else if (e.type === 'contact.answered') {
-          const q = queuedAt.get(e.contact);
-          if (q === undefined) continue;
-          queuedAt.delete(e.contact);
-          answeredAt.set(e.contact, ms);
-          const wait = (ms - q) / 1000;
-          answered++;
-          waitSum += wait;
-          if (wait > 0) waited++;
-          if (wait <= 20) within++;
-        } else if (e.type === 'contact.ended') {
-          const a = answeredAt.get(e.contact);
-          if (a === undefined) continue;
-          answeredAt.delete(e.contact);
-          talkSum += (ms - a) / 1000;
-          ended++;
-        } else if (e.type === 'contact.abandoned' || e.type === 'contact.overflowed') {
-          throw new Error('no patience and no overflow rule: nobody may leave unanswered');
-        }
-      }
-    }
-    expect(answered).toBeGreaterThan(0.99 * offered);
-
-    // The generators first: the realised load is the nominal 26.7 Erlangs (89 % occupancy)
-    // within sampling error (0.4 % is one standard deviation of 120,000 arrivals and talks).
-    const arrivalsPerSecond = offered / ((hours - 1) * 3600);
-    const meanTalk = talkSum / ended;
-    const load = arrivalsPerSecond * meanTalk;
-    expect(Math.abs(load / ((perHour * aht) / 3600) - 1)).toBeLessThan(0.015);
-
-    // Then the queue against Erlang C at the realised load: at 89 % occupancy ASA is so steep
-    // in the load (1 % more load, ~10 % more ASA) that comparing against the nominal load
-    // would mostly measure sampling luck. Over 30 other seeds of 300 hours, ASA landed between
-    // -17 % and +11 % of Erlang C (sd ~6.5 %: waits are strongly correlated), the share that
-    // waits and the service level within 0.025 of theirs. Seed 1 is at +5 %.
-    const c = erlangC(agents, load);
-    const asa = (c * meanTalk) / (agents - load);
-    const sl20 = 1 - c * Math.exp((-(agents - load) * 20) / meanTalk);
-    expect(waitSum / answered).toBeGreaterThan(asa * 0.8);
-    expect(waitSum / answered).toBeLessThan(asa * 1.2);
-    expect(Math.abs(waited / answered - c)).toBeLessThan(0.03);
-    expect(Math.abs(within / answered - sl20)).toBeLessThan(0.03);
+  it('catches moves that go nowhere, a contact in two lines at once, unknown follow-ups and agents without the skill', () => {
+    const scenario = singleQueue({ escalation: { toQueue: 't2', share: 0.1, resolveMinutes: [0, 0] } }, 1);
+    const withTier2: Scenario = {
+      ...scenario,
+      queues: [...scenario.queues, { ...(scenario.queues[0] as QueueSpec), id: 't2', name: 'T2', escalation: undefined }],
+    };
+    const more: IngestEvent[] = [
+      { ...base, id: '1', type: 'agent.state', agent: 'a0', state: 'available', queues: ['q'], capacity: { voice: 1 } },
+      { ...base, id: '2', type: 'contact.queued', contact: 'c1', queue: 'q', channel: 'voice', language: 'en' },
+      { ...base, id: '3', type: 'contact.queued', contact: 'c1', queue: 't2', channel: 'voice', language: 'en' },
+      { ...base, id: '4', type: 'contact.answered', contact: 'c1', queue: 'q', agent: 'a0' },
+      { ...base, id: '5', type: 'contact.transferred', contact: 'c1', queue: 'q', agent: 'a0', toQueue: 'x', escalation: true },
+      { ...base, id: '6', type: 'contact.ended', contact: 'c1', queue: 'q', agent: 'a0' },
+      { ...base, id: '7', type: 'followup.updated', followup: 'nope', status: 'done' },
+      { ...base, id: '8', type: 'followup.updated', followup: 'escalation:q:c1', status: 'done' },
+      { ...base, id: '9', type: 'followup.updated', followup: 'escalation:q:c1', status: 'in_progress' },
+      { ...base, id: '10', type: 'agent.state', agent: 'z', state: 'available', queues: ['t2'], capacity: { voice: 1 } },
+      { ...base, id: '11', type: 'contact.answered', contact: 'c1', queue: 't2', agent: 'z' },
+      { ...base, at: '2026-11-23T09:00:01Z', id: '12', type: 'contact.queued', contact: 'c2', queue: 'q', channel: 'voice', language: 'es' },
+    ];
+    const { violations } = checkLifecycle(more, withTier2);
+    expect(violations).toEqual([
+      '3 contact.queued: queued in t2 while still in q',
+      '7 followup.updated: update of unknown follow-up nope',
+      '9 followup.updated: update of follow-up escalation:q:c1 after it was done',
+      '11 contact.answered: answered by z, who neither serves t2 nor may help it yet',
+      "12 contact.queued: channel or language is not the queue's",
+      't/c1: a transfer sent it to x, where it never queued',
+    ]);
   });
 });
