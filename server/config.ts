@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   MAX_BACKLOG_EVENTS: intFrom('MAX_BACKLOG_EVENTS', 2_000_000, 1, 1_000_000_000),
   MAX_BATCH_EVENTS: intFrom('MAX_BATCH_EVENTS', 10_000, 1, 1_000_000),
   MAX_BODY_BYTES: intFrom('MAX_BODY_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  TENANT_LEASE_MS: intFrom('TENANT_LEASE_MS', 10_000, 1000, 600_000),
+  WS_MAX_BUFFERED_BYTES: intFrom('WS_MAX_BUFFERED_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  REQUEST_TIMEOUT_MS: intFrom('REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
+  QUERY_TIMEOUT_MS: intFrom('QUERY_TIMEOUT_MS', 30_000, 10, 3_600_000),
   WEB_DIR: z.string().optional(),
   GRAPHIQL: z.enum(['true', 'false']).optional(),
   FLOORBOARD_CONFIG: z.string().optional(),
@@ -47,7 +51,12 @@ export interface Config {
   adminToken: string;
   /** The admin token was generated at start (no ADMIN_TOKEN): print it. */
   adminTokenGenerated: boolean;
+  /** Consumer name in the aggregator group and holder name of tenant leases: unique per process. */
   instanceId: string;
+  /** A tenant's aggregation lease runs out this long after its holder last renewed it (every third of it). */
+  tenantLeaseMs: number;
+  /** Above this many bytes queued for a WebSocket, its subscriptions skip to the latest snapshot. */
+  wsMaxBufferedBytes: number;
   dedupDays: number;
   snapshotIntervalMs: number;
   snapshotRefreshMs: number;
@@ -64,6 +73,10 @@ export interface Config {
   /** Ingest answers 429 while more events than this wait to be aggregated. */
   maxBacklogEvents: number;
   maxBodyBytes: number;
+  /** A request whose headers and body have not all arrived by then gets 408 (slow clients, slowloris). */
+  requestTimeoutMs: number;
+  /** A GraphQL query still executing after this long is answered 504 TIMEOUT. */
+  queryTimeoutMs: number;
   webDir: string | null;
   graphiql: boolean;
   /** Path of the JSON config file (tenants, queues, retention), or null. */
@@ -90,7 +103,11 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     redisPrefix: e.REDIS_PREFIX,
     adminToken: e.ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
     adminTokenGenerated: !e.ADMIN_TOKEN,
-    instanceId: e.INSTANCE_ID ?? hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64),
+    // Host and port: stable across restarts (pending work is picked up at once) and distinct
+    // for several instances on one host.
+    instanceId: e.INSTANCE_ID ?? `${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 58)}-${e.PORT}`,
+    tenantLeaseMs: e.TENANT_LEASE_MS,
+    wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
     dedupDays: e.DEDUP_DAYS,
     snapshotIntervalMs: e.SNAPSHOT_INTERVAL_MS,
     snapshotRefreshMs: e.SNAPSHOT_REFRESH_MS,
@@ -102,6 +119,8 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
     rateLimitBurst: e.RATE_LIMIT_BURST,
     maxBacklogEvents: e.MAX_BACKLOG_EVENTS,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     webDir: e.WEB_DIR ?? null,
     graphiql: e.GRAPHIQL ? e.GRAPHIQL === 'true' : true,
     configFile: e.FLOORBOARD_CONFIG ?? null,

@@ -10,6 +10,7 @@ import { AlertEngine } from './alerts/engine.ts';
 import { DEFAULT_DISPATCH, WebhookDispatcher } from './notify/dispatcher.ts';
 import { StaffingNow } from './wfm/staffing-now.ts';
 import { SettingsCache } from './aggregate/settings-cache.ts';
+import { relayRevocations } from './auth/revocation.ts';
 import { TokenService } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { applyConfigFile, readConfigFile, tiersOf } from './config-file.ts';
@@ -17,8 +18,10 @@ import type { Tier } from './engine/aggregate.ts';
 import type { Services } from './graphql/context.ts';
 import { createYogaServer } from './graphql/yoga.ts';
 import { createApp } from './http/app.ts';
+import { requestTimeouts } from './http/timeouts.ts';
 import { attachGraphQLWs } from './http/ws.ts';
 import { LivePublisher } from './live/publisher.ts';
+import { AgentPublisher } from './live/agent-publisher.ts';
 import { createMemoryPubSub, createRedisPubSub, publishLive, type LivePubSub } from './live/pubsub.ts';
 import { buildSnapshots, buildTenantTotals } from './live/snapshot.ts';
 import { MemoryStore } from './store/memory.ts';
@@ -31,6 +34,8 @@ export interface RunningServer {
   store: Store;
   services: Services;
   aggregator: Aggregator;
+  /** The graphql-ws server (its open sockets, for tests and diagnostics). */
+  ws: ReturnType<typeof attachGraphQLWs>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,14 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   let closePubSub = async () => {};
   let store: Store;
   if (config.redisUrl) {
-    const redis = await RedisStore.connect({ ...storeOpts, url: config.redisUrl, prefix: config.redisPrefix, consumer: config.instanceId, log });
+    const redis = await RedisStore.connect({
+      ...storeOpts,
+      url: config.redisUrl,
+      prefix: config.redisPrefix,
+      consumer: config.instanceId,
+      leaseMs: config.tenantLeaseMs,
+      log,
+    });
     store = redis;
     const ps = await createRedisPubSub(config.redisUrl, redis.keys.live, log);
     pubSub = ps.pubSub;
@@ -64,7 +76,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   const settings = new SettingsCache(store);
   const snapshots = (tenant: string, queues?: Iterable<string>) => buildSnapshots(store, settings, tenant, queues, clock());
 
-  const totals = (tenant: string) => buildTenantTotals(store, settings, tenant, clock());
+  const totals = (tenant: string, queues?: ReadonlySet<string>) => buildTenantTotals(store, settings, tenant, clock(), queues);
   const webhooks = new WebhookDispatcher({
     ...DEFAULT_DISPATCH,
     store,
@@ -97,12 +109,20 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     },
     allQueues: async () => {
       const out = new Map<string, string[]>();
-      for (const t of await store.tenants()) out.set(t, [...(await settings.tenant(t)).queues.keys()]);
+      // Each tenant's heartbeat comes from the instance that aggregates it, not from every instance.
+      for (const t of await store.tenants()) if (store.holds(t)) out.set(t, [...(await settings.tenant(t)).queues.keys()]);
       return out;
     },
     intervalMs: config.snapshotIntervalMs,
     refreshMs: config.snapshotRefreshMs,
     log,
+  });
+
+  // The agent grid's changes: the commit holds each changed agent's record, throttled like snapshots.
+  const agentsLive = new AgentPublisher({
+    publish: (tenant, agents) => publishLive(pubSub, 'agents', tenant, { tenant, agents }),
+    intervalMs: config.snapshotIntervalMs,
+    clock,
   });
 
   const aggregator = new Aggregator({
@@ -113,11 +133,14 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     log,
     onCommitted: (tenant, commit) => {
       live.markDirty(tenant, commit.dirty);
+      if (commit.agents.size) agentsLive.changed(tenant, commit.agents);
       for (const f of commit.followUps.values()) publishLive(pubSub, 'followUps', tenant, f);
     },
   });
 
   const tokens = new TokenService(store, config.adminToken, clock);
+  // A revoked token's open sockets and streams close on every instance, not just this one.
+  const revocations = relayRevocations(pubSub, tokens, log);
   const services: Services = {
     store,
     settings,
@@ -142,7 +165,7 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   }, 500);
   backlogTimer.unref();
 
-  const yoga = createYogaServer({ graphiql: config.graphiql, introspectionForAll: !config.production });
+  const yoga = createYogaServer({ graphiql: config.graphiql, introspectionForAll: !config.production, queryTimeoutMs: config.queryTimeoutMs });
   const app = createApp({
     services,
     tokens,
@@ -153,9 +176,9 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
   });
 
   const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s as Server));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: requestTimeouts(config.requestTimeoutMs) }, () => resolve(s as Server));
   });
-  const ws = attachGraphQLWs(server, { yoga, tokens, services });
+  const ws = attachGraphQLWs(server, { yoga, tokens, services, maxBufferedBytes: config.wsMaxBufferedBytes });
   aggregator.start();
   live.start();
   alerts.start();
@@ -169,13 +192,16 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     store,
     services,
     aggregator,
+    ws,
     async close() {
       clearInterval(backlogTimer);
       alerts.stop();
       await webhooks.stop();
       live.stop();
+      agentsLive.stop();
       await aggregator.stop();
       await ws.close();
+      await revocations.close();
       server.closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
       await closePubSub();

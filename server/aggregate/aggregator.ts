@@ -1,11 +1,13 @@
 /**
  * The aggregation loop: read the event log in batches, fold each tenant batch into a commit
  * with the pure engine, persist it together with the acknowledgement, and tell the live
- * publisher which queues changed.
+ * publisher which queues changed. With several instances on one Redis, the store hands each
+ * instance the tenants whose lease it holds; a batch whose lease was lost before its commit is
+ * refused by the store (LeaseLostError) and left to the tenant's new holder.
  */
 import { aggregate, touchedKeys, type Commit, type Tier } from '../engine/aggregate.ts';
 import { defaultQueueSettings } from '../engine/settings.ts';
-import type { LogBatch, Store } from '../store/port.ts';
+import { LeaseLostError, type LogBatch, type Store } from '../store/port.ts';
 import type { SettingsCache } from './settings-cache.ts';
 
 export interface AggregatorOptions {
@@ -13,7 +15,7 @@ export interface AggregatorOptions {
   settings: SettingsCache;
   tiers: readonly Tier[];
   clock: () => number;
-  /** Called after each committed batch (its dirty queues, its follow-ups). */
+  /** Called after each committed batch (its dirty queues, its follow-ups, its changed agents). */
   onCommitted?: (tenant: string, commit: Commit) => void;
   log?: (msg: string) => void;
   batchSize?: number;
@@ -43,7 +45,16 @@ export class Aggregator {
     while (this.running) {
       try {
         const batches = await this.opts.store.readLog({ count: this.opts.batchSize ?? 2000, blockMs: this.opts.blockMs ?? 1000 });
-        for (const b of batches) await this.apply(b);
+        // Smallest first: a quiet tenant's few events are not held up behind busy tenants' batches.
+        for (const b of [...batches].sort((x, y) => x.ids.length - y.ids.length)) {
+          try {
+            await this.apply(b);
+          } catch (err) {
+            // Not a failure: the tenant moved to another instance, which claims these entries.
+            if (!(err instanceof LeaseLostError)) throw err;
+            this.opts.log?.(`aggregator: ${err.message}`);
+          }
+        }
         failures = 0;
       } catch (err) {
         if (!this.running) break;
@@ -68,9 +79,9 @@ export class Aggregator {
       now: this.opts.clock(),
       settingsOf: (q, channel) => config.queues.get(q) ?? defaultQueueSettings(q, channel),
     });
-    await store.commit(batch.tenant, commit, batch.ids);
+    await store.commit(batch.tenant, commit, batch.ids, batch.fence);
     // A queue seen for the first time changes the tenant's queue list.
     if ([...commit.queues.keys()].some((q) => !config.queues.has(q))) this.opts.settings.invalidate(batch.tenant);
-    if (commit.dirty.size || commit.followUps.size) this.opts.onCommitted?.(batch.tenant, commit);
+    if (commit.dirty.size || commit.followUps.size || commit.agents.size) this.opts.onCommitted?.(batch.tenant, commit);
   }
 }

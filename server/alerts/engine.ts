@@ -4,6 +4,10 @@
  * pending alert's forSeconds run out, an acknowledgement lapses). Each tenant's evaluations run
  * one at a time, so two of them never race one transition. Transitions are stored (current
  * alert per rule, and history) and published.
+ *
+ * With several instances, a tenant's rules are evaluated only by the instance that aggregates
+ * it (holds its lease, store.holds): one evaluator per tenant, so a transition is stored,
+ * published and sent to webhooks once. Acknowledgements are taken by whichever instance is asked.
  */
 import { randomUUID } from 'node:crypto';
 import type { SettingsCache } from '../aggregate/settings-cache.ts';
@@ -72,7 +76,8 @@ export class AlertEngine {
 
   private async tick(): Promise<void> {
     try {
-      await Promise.all((await this.opts.store.tenants()).map((t) => this.changed(t)));
+      const mine = (await this.opts.store.tenants()).filter((t) => this.opts.store.holds(t));
+      await Promise.all(mine.map((t) => this.changed(t)));
     } catch (err) {
       this.opts.log?.(`alerts: ${(err as Error).message}`);
     }
@@ -95,6 +100,8 @@ export class AlertEngine {
   }
 
   private async evaluate(tenant: string): Promise<void> {
+    // Checked when the evaluation starts, not when it was asked for: the lease may have moved.
+    if (!this.opts.store.holds(tenant)) return;
     // Disabled rules are stepped too: that resolves the alert they had.
     const rules = await this.rules(tenant);
     if (rules.length === 0) return;

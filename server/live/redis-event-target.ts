@@ -31,7 +31,14 @@ export function createRedisEventTarget<E extends CustomEvent>(opts: {
     const listeners = listenersByTopic.get(topic);
     if (!listeners) return;
     const event = new CustomEvent(topic, { detail: message === '' ? null : JSON.parse(message) });
-    for (const l of listeners) l(event);
+    for (const l of listeners) {
+      // One listener's failure (a subscriber's full buffer, say) must not cost the others the message.
+      try {
+        l(event);
+      } catch (err) {
+        onError(err as Error);
+      }
+    }
   };
 
   return {

@@ -14,6 +14,7 @@ import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSumm
 import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
 import type { Alert } from '../alerts/lifecycle.ts';
 import type { AlertRule } from '../alerts/rules.ts';
+import { AUDIT_LOG_CAP, type AuditEntry } from '../audit/entry.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../notify/types.ts';
 import type { FollowUp } from '../followups/record.ts';
 
@@ -44,6 +45,8 @@ export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   private readonly data = new Map<string, TenantData>();
   private readonly tokens = new Map<string, StoredToken>();
+  /** tenant → its audit log, newest first; null → the global log (every act) */
+  private readonly audit = new Map<string | null, AuditEntry[]>();
   private seq = 0;
   private waiters: (() => void)[] = [];
 
@@ -163,6 +166,11 @@ export class MemoryStore implements Store {
     return { visits, agents, followUps };
   }
 
+  /** One process: it aggregates every tenant. */
+  holds(): boolean {
+    return true;
+  }
+
   async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
     const d = this.tenant(tenant);
     const now = this.opts.clock();
@@ -259,6 +267,12 @@ export class MemoryStore implements Store {
     return { count, oldest };
   }
 
+  async waitingSince(tenant: string, queue: string, notBefore: number, limit: number): Promise<number[]> {
+    const set = this.data.get(tenant)?.waiting.get(queue);
+    const since = set ? [...set.values()].filter((at) => at >= notBefore) : [];
+    return since.sort((a, b) => a - b).slice(0, Math.max(0, limit));
+  }
+
   async agents(tenant: string): Promise<Map<string, AgentRecord>> {
     return new Map(this.data.get(tenant)?.agents ?? []);
   }
@@ -347,6 +361,21 @@ export class MemoryStore implements Store {
       }
     }
     return false;
+  }
+
+  async appendAudit(entry: AuditEntry) {
+    for (const key of entry.tenant === null ? [null] : [null, entry.tenant]) {
+      let log = this.audit.get(key);
+      if (!log) this.audit.set(key, (log = []));
+      log.unshift(structuredClone(entry));
+      if (log.length > AUDIT_LOG_CAP) log.length = AUDIT_LOG_CAP;
+    }
+  }
+  async auditLog(tenant: string | null, opts: { limit: number; before?: number }): Promise<AuditEntry[]> {
+    return (this.audit.get(tenant) ?? [])
+      .filter((e) => opts.before == null || e.at < opts.before)
+      .slice(0, opts.limit)
+      .map((e) => structuredClone(e));
   }
 
   async ping() {

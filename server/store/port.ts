@@ -10,7 +10,9 @@
  */
 import type { IngestEvent } from '../../schema/events.ts';
 import type { Alert } from '../alerts/lifecycle.ts';
+import type { StoredEmbed } from '../auth/embed.ts';
 import type { AlertRule } from '../alerts/rules.ts';
+import type { AuditEntry } from '../audit/entry.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../notify/types.ts';
 import type { AgentRecord } from '../engine/agent.ts';
 import type { Commit, LoadedState } from '../engine/aggregate.ts';
@@ -31,6 +33,16 @@ export interface LogBatch {
   tenant: string;
   ids: string[];
   events: IngestEvent[];
+  /** The lease token the batch was read under (Redis): its commit applies only while it holds. */
+  fence?: string;
+}
+
+/**
+ * A commit refused because this instance no longer holds the tenant's aggregation lease: another
+ * instance has taken the tenant over (and will claim the batch's entries). Nothing was applied.
+ */
+export class LeaseLostError extends Error {
+  override name = 'LeaseLostError';
 }
 
 /** What a queue is known as: its registration merged with explicit settings. */
@@ -55,6 +67,10 @@ export interface StoredToken {
   /** Tenants the token may act for; ['*'] for all. */
   tenants: string[];
   createdAt: number;
+  /** Refused from this instant (epoch ms); absent: until revoked. Kept as JSON beside the rest. */
+  expiresAt?: number;
+  /** A client-embed token (role VIEWER, one tenant): what it shows and how. */
+  embed?: StoredEmbed;
 }
 
 export interface Store {
@@ -74,8 +90,18 @@ export interface Store {
   backlog(): Promise<number>;
 
   loadRecords(tenant: string, keys: { visits: readonly string[]; agents: readonly string[]; followUps: readonly string[] }): Promise<LoadedState>;
-  /** Persist a batch's effects and acknowledge its log entries, atomically. */
-  commit(tenant: string, commit: Commit, ackIds: readonly string[]): Promise<void>;
+  /**
+   * Persist a batch's effects and acknowledge its log entries, atomically; with `fence`, only if
+   * the lease it was read under still holds (else LeaseLostError). Without one (a batch that did
+   * not come from readLog), under this instance's lease of the tenant, taken if free.
+   */
+  commit(tenant: string, commit: Commit, ackIds: readonly string[], fence?: string): Promise<void>;
+  /**
+   * Does this instance aggregate the tenant now (hold its lease)? Whatever must happen once per
+   * tenant across instances (alert evaluation, periodic republishing) runs only where it does.
+   * Always true on the single-process memory store.
+   */
+  holds(tenant: string): boolean;
 
   /** Every follow-up of a tenant (records seen only through updates included). */
   followUps(tenant: string): Promise<FollowUp[]>;
@@ -98,6 +124,11 @@ export interface Store {
   importIntervals(tenant: string, queue: string, rows: readonly { start: number; counters: Partial<Counters> }[]): Promise<void>;
   /** Waiting contacts of a queue, ignoring those queued before `notBefore` (lost terminal events). */
   waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary>;
+  /**
+   * Queued-at (epoch ms) of each contact waiting in a queue, oldest first, at most `limit` of
+   * them, ignoring those queued before `notBefore` (the what-if simulation starts from them).
+   */
+  waitingSince(tenant: string, queue: string, notBefore: number, limit: number): Promise<number[]>;
   agents(tenant: string): Promise<Map<string, AgentRecord>>;
 
   /**
@@ -143,6 +174,14 @@ export interface Store {
   tokenByHash(hash: string): Promise<StoredToken | null>;
   listTokens(): Promise<StoredToken[]>;
   deleteToken(id: string): Promise<boolean>;
+
+  /**
+   * Record an administrative act: in its tenant's log (when it has one) and in the global log,
+   * which holds every act. Each log keeps its last AUDIT_LOG_CAP entries.
+   */
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** A tenant's log, or (null) the global one: newest first, only entries before `before` (epoch ms) if given. */
+  auditLog(tenant: string | null, opts: { limit: number; before?: number }): Promise<AuditEntry[]>;
 
   /** Is the backing service reachable? */
   ping(): Promise<boolean>;

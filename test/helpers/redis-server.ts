@@ -31,12 +31,13 @@ export function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-export async function startRedis(opts: { appendOnly?: boolean; dir?: string; port?: number } = {}): Promise<RedisServer> {
+export async function startRedis(opts: { appendOnly?: boolean; dir?: string; port?: number; args?: string[] } = {}): Promise<RedisServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'floorboard-redis-'));
   const port = opts.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--loglevel', 'warning'];
   args.push('--appendonly', opts.appendOnly ? 'yes' : 'no');
   if (opts.appendOnly) args.push('--appendfsync', 'always');
+  args.push(...(opts.args ?? []));
   const proc: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `redis://127.0.0.1:${port}`;
   let ready = false;

@@ -11,7 +11,7 @@ import { defineScript, type CommandParser } from 'redis';
 
 export const claimScript = defineScript({
   NUMBER_OF_KEYS: 2,
-  SCRIPT: `
+  SCRIPT: `#!lua
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
 for _, id in ipairs(ids) do

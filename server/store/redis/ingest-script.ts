@@ -10,26 +10,38 @@
  */
 import { defineScript, type CommandParser } from 'redis';
 
-const SCRIPT = `
+const SCRIPT = `#!lua
 local stream, today = KEYS[1], KEYS[2]
-local accepted, duplicates = 0, 0
-local inBatch = {}
-for i = 2, #ARGV, 2 do
-  local id, json = ARGV[i], ARGV[i + 1]
-  local dup = inBatch[id] ~= nil
-  if not dup then
-    for k = 2, #KEYS do
-      if redis.call('SISMEMBER', KEYS[k], id) == 1 then dup = true; break end
+local n = (#ARGV - 1) / 2
+local ids = {}
+for i = 1, n do ids[i] = ARGV[2 * i] end
+-- One SMISMEMBER per day-set and chunk rather than a SISMEMBER per event and day: the
+-- dedup horizon's sets cost a few commands per batch. (unpack takes at most ~8,000 values.)
+local seen = {}
+for k = 2, #KEYS do
+  for from = 1, n, 4000 do
+    local to = math.min(n, from + 3999)
+    local r = redis.call('SMISMEMBER', KEYS[k], unpack(ids, from, to))
+    for j = 1, #r do
+      if r[j] == 1 then seen[from + j - 1] = true end
     end
   end
-  if dup then
+end
+local accepted, duplicates = 0, 0
+local inBatch, new = {}, {}
+for i = 1, n do
+  local id = ids[i]
+  if seen[i] or inBatch[id] then
     duplicates = duplicates + 1
   else
     inBatch[id] = true
-    redis.call('SADD', today, id)
-    redis.call('XADD', stream, '*', 'e', json)
+    new[#new + 1] = id
+    redis.call('XADD', stream, '*', 'e', ARGV[2 * i + 1])
     accepted = accepted + 1
   end
+end
+for from = 1, #new, 4000 do
+  redis.call('SADD', today, unpack(new, from, math.min(#new, from + 3999)))
 end
 redis.call('EXPIRE', today, ARGV[1])
 return { accepted, duplicates }

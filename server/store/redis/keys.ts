@@ -16,8 +16,18 @@ export function redisKeys(prefix = 'fb') {
     tenants: `${prefix}:tenants`,
     /** hash: SHA-256 of a token secret → JSON StoredToken (global) */
     tokens: `${prefix}:tokens`,
+    /** list of JSON AuditEntry of every administrative act, newest first, capped */
+    auditAll: `${prefix}:audit`,
     /** pub/sub channel prefix of live snapshots */
     live: `${prefix}:live:`,
+    /** hash: instance id → JSON {at, held}, its last heartbeat (ms, Redis clock) and tenants held; read whole, one key */
+    instances: `${prefix}:instances`,
+    /** pub/sub channel: a tenant id, published after ingest appended to its stream (wakes its aggregator) */
+    wake: `${prefix}:wake`,
+    /** string: `<instance>@<n>`, the tenant's aggregation lease (PX), n from leaseSeq: a fencing token */
+    lease: (tenant: string) => `${t(tenant)}:lease`,
+    /** counter: the last fencing number handed out for the tenant's lease (never reused) */
+    leaseSeq: (tenant: string) => `${t(tenant)}:lease-seq`,
     /** stream of the tenant's events, field `e` = the event's JSON */
     events: (tenant: string) => `${t(tenant)}:events`,
     /** set of event ids that arrived on a UTC day (dedup horizon) */
@@ -56,6 +66,8 @@ export function redisKeys(prefix = 'fb') {
     outbox: (tenant: string) => `${t(tenant)}:outbox`,
     /** list of JSON DeliveryAttempt, newest first, capped */
     deliveryLog: (tenant: string) => `${t(tenant)}:delivery-log`,
+    /** list of JSON AuditEntry of the tenant's administrative acts, newest first, capped */
+    audit: (tenant: string) => `${t(tenant)}:audit`,
     /** hash: adapter name → JSON state carried across import requests */
     adapters: (tenant: string) => `${t(tenant)}:adapters`,
   };

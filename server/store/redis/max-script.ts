@@ -8,7 +8,7 @@ import { defineScript, type CommandParser } from 'redis';
 
 export const hashMaxScript = defineScript({
   NUMBER_OF_KEYS: 1,
-  SCRIPT: `
+  SCRIPT: `#!lua
 local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
 if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 return 0`,

@@ -3,11 +3,14 @@
  *
  * - Ingest: one Lua script per tenant batch deduplicates and XADDs (ingest-script.ts); the 202 is
  *   sent after it returns, so an acknowledged batch is in the stream (durable with AOF).
- * - Aggregation: a consumer group per tenant stream; a batch's effects and its XACK go in one
- *   MULTI/EXEC, so a crash before EXEC leaves the entries pending to be read again, and a crash
- *   after leaves them acknowledged: each entry takes effect once.
+ * - Aggregation: a consumer group per tenant stream; each tenant is aggregated by the one instance
+ *   holding its lease (leases.ts), which reads its stream (log-reader.ts) and commits a batch's
+ *   effects and its XACK in one MULTI/EXEC fenced by the lease (commit): a crash before it leaves
+ *   the entries pending, to be claimed by the next holder; a crash after leaves them
+ *   acknowledged; a holder that lost its lease meanwhile is refused. Each entry takes effect once.
+ * - Every command and script touches the keys of one tenant (one hash slot) or one global key,
+ *   so the store runs unchanged on a Redis Cluster (test/scale/cluster-slots.test.ts).
  */
-import { createClient } from 'redis';
 import type { IngestEvent } from '../../../schema/events.ts';
 import type { AgentRecord } from '../../engine/agent.ts';
 import type { Commit } from '../../engine/aggregate.ts';
@@ -18,30 +21,18 @@ import type { VisitRecord } from '../../engine/visit.ts';
 import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, arrivalDay, type StoreOptions } from '../options.ts';
 import type { Alert } from '../../alerts/lifecycle.ts';
 import type { AlertRule } from '../../alerts/rules.ts';
+import { AUDIT_LOG_CAP, type AuditEntry } from '../../audit/entry.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../notify/types.ts';
 import type { FollowUp } from '../../followups/record.ts';
-import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from '../port.ts';
-import { ingestScript } from './ingest-script.ts';
-import { hashMaxScript } from './max-script.ts';
-import { claimScript } from './claim-script.ts';
+import { WatchError } from 'redis';
+import { LeaseLostError, type AppendResult, type LogBatch, type QueueInfo, type Store, type StoredToken, type WaitingSummary } from '../port.ts';
+import { makeClient, type RedisClient as Client } from './client.ts';
 import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
+import { TenantLeases } from './leases.ts';
+import { LogReader } from './log-reader.ts';
 
-function makeClient(url: string, onError: (err: Error) => void) {
-  const client = createClient({
-    url,
-    scripts: { ingest: ingestScript, hashMax: hashMaxScript, claim: claimScript },
-    // node-redis 6 gives every command a 5 s AbortSignal timer by default: 3.5× slower bursts
-    // (stack.md §2.5). Hot-path clients go without; a dead Redis is detected by the socket.
-    commandOptions: { timeout: undefined },
-    // While Redis is away, fail at once (ingest answers 503) rather than queue without bound.
-    disableOfflineQueue: true,
-    socket: { reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
-  });
-  // Without an 'error' listener a Redis restart would crash the process.
-  client.on('error', onError);
-  return client;
-}
-type Client = ReturnType<typeof makeClient>;
+/** Default length of a tenant's aggregation lease (TENANT_LEASE_MS). */
+export const DEFAULT_LEASE_MS = 10_000;
 
 export interface RedisStoreOptions extends StoreOptions {
   url: string;
@@ -50,18 +41,21 @@ export interface RedisStoreOptions extends StoreOptions {
   /** Key prefix (default "fb"). */
   prefix?: string;
   log?: (msg: string) => void;
+  /** A tenant's aggregation lease runs out this long after its last renewal (ms; renewed every third). */
+  leaseMs?: number;
 }
 
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
   private readonly client: Client;
-  /** Blocking XREADGROUP needs a connection of its own. */
-  private readonly reader: Client;
-  private readonly groups = new Set<string>();
-  /** Tenant list for the log reader, refreshed at most once a second (a new tenant waits ≤ 1 s). */
-  private tenantList: { at: number; ids: string[] } = { at: 0, ids: [] };
-  /** On start, re-read this consumer's pending entries (delivered before a crash, never acknowledged). */
-  private pendingPhase = true;
+  /** The aggregator's reads and commits (large replies and scripts) go on a connection of their own. */
+  private readonly aggregation: Client;
+  /** Subscribed to the wake channel: ingest on any instance signals the tenant's holder. */
+  private readonly wakeSubscriber: Client;
+  /** Tenants this instance has registered in the tenant set (or seen there). */
+  private readonly known = new Set<string>();
+  readonly leases: TenantLeases;
+  private readonly reader: LogReader;
   private closed = false;
   private lastError = 0;
   readonly keys: RedisKeys;
@@ -75,13 +69,51 @@ export class RedisStore implements Store {
       this.lastError = now;
     };
     this.client = makeClient(opts.url, onError);
-    this.reader = makeClient(opts.url, onError);
+    this.aggregation = makeClient(opts.url, onError);
+    this.wakeSubscriber = makeClient(opts.url, onError);
+    this.leases = new TenantLeases(this.client, this.keys, {
+      instance: opts.consumer,
+      leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+      log: opts.log,
+      onAcquired: (t) => this.reader.claim(t),
+      onLost: (t) => this.reader.forget(t),
+      onStranded: (t) => this.reader.claim(t),
+    });
+    this.reader = new LogReader(this.aggregation, this.keys, this.leases, opts.consumer);
   }
 
   static async connect(opts: RedisStoreOptions): Promise<RedisStore> {
     const store = new RedisStore(opts);
-    await Promise.all([store.client.connect(), store.reader.connect()]);
+    await Promise.all([store.client.connect(), store.aggregation.connect(), store.wakeSubscriber.connect()]);
+    await store.wakeSubscriber.subscribe(store.keys.wake, (tenant) => store.woken(tenant));
+    // Signals published while the subscriber was reconnecting are lost: read everything once.
+    store.wakeSubscriber.on('ready', () => store.reader.signalAll());
     return store;
+  }
+
+  /** Ingest on some instance appended to the tenant's stream. */
+  private woken(tenant: string): void {
+    this.reader.signal(tenant);
+    // A tenant new to this instance may have no aggregator yet: balance now.
+    if (!this.known.has(tenant)) {
+      this.known.add(tenant);
+      if (!this.leases.holds(tenant)) this.leases.nudge();
+    }
+  }
+
+  holds(tenant: string): boolean {
+    return this.leases.holds(tenant);
+  }
+
+  /**
+   * List the tenant in the tenant set: its own command, as the set is a global key (one slot)
+   * and the tenant's keys live in another. A tenant new to this instance may need an aggregator.
+   */
+  private async register(tenant: string): Promise<void> {
+    if (this.known.has(tenant)) return;
+    await this.client.sAdd(this.keys.tenants, tenant);
+    this.known.add(tenant);
+    this.leases.nudge();
   }
 
   async append(tenant: string, events: readonly IngestEvent[]): Promise<AppendResult> {
@@ -92,62 +124,28 @@ export class RedisStore implements Store {
     const pairs: string[] = [];
     for (const e of events) pairs.push(e.id, JSON.stringify(e));
     // Registering the tenant first: at worst an empty tenant is listed; never an unlisted stream.
-    if (!this.tenantList.ids.includes(tenant)) {
-      await this.client.sAdd(this.keys.tenants, tenant);
-      this.tenantList.at = 0; // this instance's reader picks the new tenant up at once
-    }
+    await this.register(tenant);
     const ttl = this.opts.dedupDays * 86_400 + 3_600;
     const [accepted, duplicates] = await this.client.ingest(keyNames, ttl, pairs);
+    if (Number(accepted) > 0) {
+      this.reader.signal(tenant);
+      // The holder may be another instance. The events are stored already: a lost signal only
+      // delays them until the holder's next poll, so it must not fail the request.
+      this.client.publish(this.keys.wake, tenant).catch(() => {});
+    }
     return { accepted: Number(accepted), duplicates: Number(duplicates) };
   }
 
-  private async ensureGroup(tenant: string): Promise<void> {
-    if (this.groups.has(tenant)) return;
-    try {
-      // From '0': a group created after events were appended still reads all of them.
-      await this.client.xGroupCreate(this.keys.events(tenant), AGGREGATOR_GROUP, '0', { MKSTREAM: true });
-    } catch (err) {
-      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-    }
-    this.groups.add(tenant);
-  }
-
-  async readLog({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
+  async readLog(opts: { count: number; blockMs: number }): Promise<LogBatch[]> {
     if (this.closed) return [];
-    if (Date.now() - this.tenantList.at > 1000 || this.tenantList.ids.length === 0) {
-      this.tenantList = { at: Date.now(), ids: await this.client.sMembers(this.keys.tenants) };
-    }
-    const tenants = this.tenantList.ids;
-    if (tenants.length === 0) {
-      await new Promise((r) => setTimeout(r, Math.min(blockMs, 250)));
-      return [];
-    }
-    for (const t of tenants) await this.ensureGroup(t);
-    const pending = this.pendingPhase;
-    const streams = tenants.map((t) => ({ key: this.keys.events(t), id: pending ? '0' : '>' }));
-    const reply = await this.reader.xReadGroup(AGGREGATOR_GROUP, this.opts.consumer, streams, {
-      COUNT: count,
-      // BLOCK 0 would wait forever: a caller asking for no wait gets none.
-      ...(pending || blockMs <= 0 ? {} : { BLOCK: blockMs }),
-    });
-    const batches: LogBatch[] = [];
-    for (const stream of (reply ?? []) as { name: string; messages: { id: string; message: Record<string, string> | null }[] }[]) {
-      const tenant = tenants[streams.findIndex((s) => s.key === stream.name)]!;
-      const ids: string[] = [];
-      const events: IngestEvent[] = [];
-      for (const m of stream.messages) {
-        ids.push(m.id);
-        // A pending entry trimmed from the stream comes back empty: acknowledge it, nothing to apply.
-        if (m.message?.e) events.push(JSON.parse(m.message.e) as IngestEvent);
-      }
-      if (ids.length) batches.push({ tenant, ids, events });
-    }
-    if (pending && batches.length === 0) this.pendingPhase = false;
-    return batches;
+    // The first read makes this instance an aggregator: it joins the lease rotation (a store
+    // opened only to read or ingest never takes tenants).
+    if (!this.leases.running) await this.leases.start();
+    return this.reader.read(opts);
   }
 
   wakeReaders(): void {
-    // A blocking XREADGROUP returns by itself within blockMs; shutdown closes the connection.
+    this.reader.wake();
   }
 
   async backlog(): Promise<number> {
@@ -200,8 +198,47 @@ export class RedisStore implements Store {
     return { visits, agents, followUps };
   }
 
-  async commit(tenant: string, c: Commit, ackIds: readonly string[]): Promise<void> {
-    const m = this.client.multi();
+  /**
+   * Fenced: the batch's MULTI runs under WATCH of the tenant's lease, after checking that the
+   * lease still carries the token the batch was read under. A holder that lost its lease
+   * meanwhile (however long it was paused) cannot apply what it computed from records another
+   * holder has since changed: the check fails, or EXEC is aborted because the lease key changed
+   * (taken, expired: since Redis 6.0.9 an expiry aborts too). The tokens are never reused
+   * (lease-scripts.ts), so "still ours" means "ours all along". The aggregation connection is
+   * used by one batch at a time, so its WATCH is the commit's alone.
+   */
+  async commit(tenant: string, c: Commit, ackIds: readonly string[], fence?: string): Promise<void> {
+    const token = fence ?? this.leases.token(tenant) ?? (await this.leases.acquireNow(tenant));
+    if (!token) throw new LeaseLostError(`tenant ${tenant} is aggregated by another instance`);
+    const lease = this.keys.lease(tenant);
+    // This instance's own renewal of the lease (on another connection) aborts an EXEC too:
+    // while the token is still ours, that is no loss of the lease, and the commit is tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [, current] = await Promise.all([this.aggregation.watch(lease), this.aggregation.get(lease)]);
+        if (current !== token) {
+          await this.aggregation.unwatch();
+          // The batch's tenure is over; the tenant is still ours only if the lease carries the
+          // token this instance holds now (taken again since the batch was read).
+          if (current !== this.leases.token(tenant)) this.leases.lost(tenant);
+          throw new LeaseLostError(`tenant ${tenant}: the lease was lost before the commit (now ${current ?? 'free'}); nothing applied`);
+        }
+        await this.transaction(tenant, c, ackIds).exec();
+        return;
+      } catch (err) {
+        if (err instanceof WatchError && attempt < 5) continue;
+        if (err instanceof LeaseLostError) throw err;
+        // Applied or not (a reply lost with the connection), the entries are acknowledged or still
+        // pending with this consumer: claiming them again sorts it out.
+        this.reader.claim(tenant);
+        throw err;
+      }
+    }
+  }
+
+  /** A batch's effects and its acknowledgement, as one transaction on the aggregation connection. */
+  private transaction(tenant: string, c: Commit, ackIds: readonly string[]) {
+    const m = this.aggregation.multi();
     for (const [k, rec] of c.visits) {
       m.set(this.keys.visit(tenant, k), JSON.stringify(rec), { expiration: { type: 'PX', value: VISIT_TTL_MS } });
     }
@@ -239,7 +276,7 @@ export class RedisStore implements Store {
       }
     }
     if (ackIds.length) m.xAck(this.keys.events(tenant), AGGREGATOR_GROUP, [...ackIds]);
-    await m.exec();
+    return m;
   }
 
   async followUps(tenant: string): Promise<FollowUp[]> {
@@ -257,7 +294,7 @@ export class RedisStore implements Store {
 
   async setTenantSettings(tenant: string, settings: Partial<TenantSettings>): Promise<void> {
     const prev = (await this.tenantSettings(tenant)) ?? {};
-    await this.client.sAdd(this.keys.tenants, tenant);
+    await this.register(tenant);
     await this.client.set(this.keys.tenantSettings(tenant), JSON.stringify({ ...prev, ...settings }));
   }
 
@@ -278,12 +315,8 @@ export class RedisStore implements Store {
   async setQueueSettings(tenant: string, queue: string, settings: Partial<QueueSettings>): Promise<void> {
     const prev = await this.client.hGet(this.keys.queueSettings(tenant), queue);
     const merged = { ...(prev ? (JSON.parse(String(prev)) as object) : {}), ...settings };
-    await this.client
-      .multi()
-      .sAdd(this.keys.tenants, tenant)
-      .sAdd(this.keys.queueIds(tenant), queue)
-      .hSet(this.keys.queueSettings(tenant), queue, JSON.stringify(merged))
-      .exec();
+    await this.register(tenant);
+    await this.client.multi().sAdd(this.keys.queueIds(tenant), queue).hSet(this.keys.queueSettings(tenant), queue, JSON.stringify(merged)).exec();
   }
 
   async counters(tenant: string, queue: string, step: Step, starts: readonly number[]): Promise<Counters[]> {
@@ -302,7 +335,8 @@ export class RedisStore implements Store {
     if (rows.length === 0) return;
     const fields: Record<string, string> = {};
     for (const r of rows) fields[String(r.start)] = JSON.stringify(r.counters);
-    await this.client.multi().sAdd(this.keys.tenants, tenant).sAdd(this.keys.queueIds(tenant), queue).hSet(this.keys.imported(tenant, queue), fields).exec();
+    await this.register(tenant);
+    await this.client.multi().sAdd(this.keys.queueIds(tenant), queue).hSet(this.keys.imported(tenant, queue), fields).exec();
   }
 
   async waiting(tenant: string, queue: string, notBefore: number): Promise<WaitingSummary> {
@@ -312,6 +346,12 @@ export class RedisStore implements Store {
       this.client.zRangeWithScores(key, notBefore, '+inf', { BY: 'SCORE', LIMIT: { offset: 0, count: 1 } }),
     ]);
     return { count: Number(count), oldest: first[0] ? Number(first[0].score) : null };
+  }
+
+  async waitingSince(tenant: string, queue: string, notBefore: number, limit: number): Promise<number[]> {
+    if (limit <= 0) return [];
+    const rows = await this.client.zRangeWithScores(this.keys.waiting(tenant, queue), notBefore, '+inf', { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
+    return rows.map((r) => Number(r.score));
   }
 
   async agents(tenant: string): Promise<Map<string, AgentRecord>> {
@@ -436,6 +476,32 @@ export class RedisStore implements Store {
     return false;
   }
 
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const json = JSON.stringify(entry);
+    // Two transactions: the global log and the tenant's are in different hash slots (a cluster
+    // refuses a transaction across slots).
+    const all = this.client.multi().lPush(this.keys.auditAll, json).lTrim(this.keys.auditAll, 0, AUDIT_LOG_CAP - 1).exec();
+    const own = entry.tenant === null ? null : this.client.multi().lPush(this.keys.audit(entry.tenant), json).lTrim(this.keys.audit(entry.tenant), 0, AUDIT_LOG_CAP - 1).exec();
+    await Promise.all([all, own]);
+  }
+
+  async auditLog(tenant: string | null, opts: { limit: number; before?: number }): Promise<AuditEntry[]> {
+    const key = tenant === null ? this.keys.auditAll : this.keys.audit(tenant);
+    const out: AuditEntry[] = [];
+    // Newest first; with `before`, read on in pages past the newer entries.
+    const page = Math.max(opts.limit, 200);
+    for (let from = 0; out.length < opts.limit && from < AUDIT_LOG_CAP; from += page) {
+      const rows = await this.client.lRange(key, from, from + page - 1);
+      for (const j of rows) {
+        const e = JSON.parse(String(j)) as AuditEntry;
+        if (opts.before == null || e.at < opts.before) out.push(e);
+        if (out.length === opts.limit) break;
+      }
+      if (rows.length < page) break;
+    }
+    return out;
+  }
+
   async ping(): Promise<boolean> {
     if (!this.client.isReady) return false;
     try {
@@ -446,9 +512,13 @@ export class RedisStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    // The reader may be blocked in XREADGROUP: destroy rather than wait for it.
-    this.reader.destroy();
+    this.reader.wake();
+    // Leases given back: the other instances take the tenants over at once, not after expiry.
+    await this.leases.stop();
+    this.wakeSubscriber.destroy();
+    this.aggregation.destroy();
     await this.client.close();
   }
 }
