@@ -4,12 +4,16 @@
  * zones and thresholds, and the simulator posts its events over real HTTP, as an ACD would.
  */
 import { fileURLToPath } from 'node:url';
+import { recordAudit } from './audit/record.ts';
+import { DEFAULT_EMBED_TTL_SECONDS, embedUrl, type StoredEmbed } from './auth/embed.ts';
+import { canManageEmbeds } from './auth/principal.ts';
 import { startFeed } from '../simulations/feed.ts';
 import { bpo } from '../simulations/scenarios/bpo.ts';
 import type { Scenario } from '../simulations/scenario.ts';
 import { ConfigError, configFromEnv } from './config.ts';
 import { DEFAULT_WEB_DIR } from './main.ts';
 import type { Store } from './store/port.ts';
+import type { Services } from './graphql/context.ts';
 import { startServer } from './server.ts';
 
 /** Names, zones and thresholds of the scenario's tenants and queues, as an admin would set them. */
@@ -23,6 +27,27 @@ export async function applyScenarioSettings(store: Store, scenario: Scenario): P
       thresholdSeconds: q.serviceLevelSeconds,
     });
   }
+}
+
+/** The demo client dashboard's look: a light portal theme, so the embed shows off its theming. */
+const DEMO_EMBED_THEME = { primary: '#0b5394', background: '#f4f7fb', text: '#14202b' };
+
+/**
+ * A client-embed link for one demo account, made at start as its account manager would make it
+ * (createEmbedToken), but through the token service, in process: the admin token is resolved
+ * and checked like any caller's, and the act is audited.
+ */
+export async function createDemoEmbed(services: Services, adminToken: string, base: string, tenant: string): Promise<{ url: string; id: string }> {
+  const admin = await services.tokens.resolve(adminToken);
+  if (!admin || !canManageEmbeds(admin, tenant)) throw new Error(`the demo's admin token may not create embeds of "${tenant}"`);
+  const embed: StoredEmbed = { tenant, queues: null, views: ['TOTALS', 'QUEUES', 'CHART'], theme: DEMO_EMBED_THEME, createdBy: admin.name };
+  const { secret, token } = await services.tokens.createEmbed({ name: 'demo client dashboard', embed, ttlSeconds: DEFAULT_EMBED_TTL_SECONDS });
+  await recordAudit({ principal: admin, services }, 'TOKEN_CREATED', {
+    tenant,
+    target: token.id,
+    summary: { kind: 'embed', name: token.name, queues: null, views: embed.views, expiresAt: new Date(token.expiresAt).toISOString() },
+  });
+  return { url: embedUrl(base, tenant, secret), id: token.id };
 }
 
 async function main() {
@@ -40,11 +65,15 @@ async function main() {
   });
   await feed.warmedUp;
   const fragment = `#token=${encodeURIComponent(config.adminToken)}`;
+  const client = bpo.tenants[0]!;
+  const embed = await createDemoEmbed(server.services, config.adminToken, local, client.id);
   console.log(`
 Floorboard demo (in-memory store, simulated BPO floor: ${bpo.tenants.length} client accounts, ${bpo.queues.length} queues, ${bpo.agents.length} agents)
 
   Wallboard   ${local}/${fragment}
   TV kiosk    ${local}/wall${fragment}
+  Client view ${embed.url}   (${client.name}'s dashboard as the client sees it)
+  Embeds      ${local}/supervisor/${client.id}?view=embeds${fragment}   (make and revoke client dashboard links)
   GraphQL     ${local}/graphql   (Authorization: Bearer <token>)
   Health      ${local}/healthz
   Admin token ${config.adminToken}${config.adminTokenGenerated ? '   (generated: set ADMIN_TOKEN to choose one)' : ''}

@@ -13,6 +13,17 @@ export interface Principal {
   role: Role;
   /** Tenants in scope; 'all' for every tenant. */
   tenants: 'all' | ReadonlySet<string>;
+  /** When the token stops working (epoch ms); absent: it works until revoked. */
+  expiresAt?: number;
+  /** Set for a client-embed token: a VIEWER of exactly this one tenant (server/auth/embed.ts). */
+  embed?: EmbedScope;
+}
+
+/** What a client-embed token may see beyond its role: one tenant, and maybe only some queues. */
+export interface EmbedScope {
+  tenant: string;
+  /** 'all': every queue of the tenant, those created later included. */
+  queues: 'all' | ReadonlySet<string>;
 }
 
 export function inScope(p: Principal, tenant: string): boolean {
@@ -39,8 +50,33 @@ export function canPlan(p: Principal, tenant: string): boolean {
   return (p.role === 'ADMIN' || p.role === 'PLANNER' || p.role === 'SUPERVISOR') && inScope(p, tenant);
 }
 
+/**
+ * Create, list and revoke a tenant's client-embed tokens: ADMIN, or SUPERVISOR of the tenant
+ * (an account manager hands a client its dashboard without asking an admin). The same people
+ * who change the tenant's settings, embed origins included; an embed token itself never can.
+ */
+export function canManageEmbeds(p: Principal, tenant: string): boolean {
+  return canConfigure(p, tenant) && !p.embed;
+}
+
+/** The queues of `tenant` the principal may see: 'all', or an embed token's narrowed set. */
+export function queueScope(p: Principal, tenant: string): 'all' | ReadonlySet<string> {
+  if (!canRead(p, tenant)) return new Set();
+  return p.embed ? p.embed.queues : 'all';
+}
+
+/** Read one queue: the tenant's readers, but an embed token narrowed to queues only those. */
+export function canReadQueue(p: Principal, tenant: string, queue: string): boolean {
+  const scope = queueScope(p, tenant);
+  return scope === 'all' || scope.has(queue);
+}
+
+/**
+ * Acts on no one tenant (API tokens, the global audit log): an ADMIN of every tenant. An ADMIN
+ * token of some tenants administers those, and must not mint itself a token for all of them.
+ */
 export function isAdmin(p: Principal): boolean {
-  return p.role === 'ADMIN';
+  return p.role === 'ADMIN' && p.tenants === 'all';
 }
 
 /** The tenants this principal may read, out of `known`. */

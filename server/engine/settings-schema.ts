@@ -19,10 +19,30 @@ export const queueSettingsPatch = z
   .partial()
   .strict();
 
+/**
+ * An origin allowed to frame the tenant's client-embed page (a CSP frame-ancestors source):
+ * https with an optional `*.` subdomain wildcard and port; http only for localhost, for
+ * trying an embed on a developer machine. Nothing else reaches the header: no paths, no
+ * quotes, no `;` that would start a directive of its own.
+ */
+const EMBED_ORIGIN = /^(?:https:\/\/(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|http:\/\/(?:localhost|127\.0\.0\.1))(?::\d{1,5})?$/;
+
+const embedOrigin = z
+  .string()
+  .max(300, 'embedOrigins: an origin must be at most 300 characters')
+  .transform((s) => s.trim().toLowerCase().replace(/\/$/, ''))
+  .refine((s) => EMBED_ORIGIN.test(s), {
+    error: (issue) => `embedOrigins: "${String(issue.input)}" is not an origin such as https://portal.client.example (https, no path; http only for localhost)`,
+  });
+
 export const tenantSettingsPatch = z
   .object({
     name: z.string().min(1, 'name must not be empty').max(200, 'name must be at most 200 characters'),
     timeZone: z.string().refine(isValidTimeZone, 'timeZone must be an IANA time zone such as Europe/Madrid'),
+    embedOrigins: z
+      .array(embedOrigin)
+      .max(20, 'embedOrigins: at most 20 origins')
+      .transform((os) => [...new Set(os)]),
   })
   .partial()
   .strict();

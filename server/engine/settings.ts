@@ -1,5 +1,6 @@
 import type { CalendarSpec } from '../followups/calendar.ts';
 import type { FollowUpPolicy } from '../followups/record.ts';
+import type { WallLayout } from '../wall/layout.ts';
 
 /**
  * Per-queue and per-tenant settings (metrics.md, "Per-queue settings"): the thresholds and the
@@ -36,6 +37,10 @@ export interface TenantSettings {
   followUpPolicies?: FollowUpPolicy[];
   /** The calendar follow-up policies with businessHours count on (24/7 when unset). */
   businessHours?: CalendarSpec;
+  /** Origins that may frame the tenant's client-embed page (CSP frame-ancestors); none when unset. */
+  embedOrigins?: string[];
+  /** Named wall screens (server/wall/layout.ts), sorted by name. */
+  wallLayouts?: WallLayout[];
 }
 
 /** metrics.md defaults of T by channel; an unknown channel gets the voice default. */

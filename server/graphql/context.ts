@@ -17,7 +17,8 @@ export interface Services {
   tokens: TokenService;
   clock: () => number;
   snapshots(tenant: string, queues?: Iterable<string>): Promise<QueueSnapshot[]>;
-  totals(tenant: string): Promise<TenantTotals>;
+  /** The tenant's totals, or those of some of its queues (an embed token's). */
+  totals(tenant: string, queues?: ReadonlySet<string>): Promise<TenantTotals>;
   alerts: AlertEngine;
   webhooks: WebhookDispatcher;
   staffingNow: StaffingNow;
@@ -50,7 +51,7 @@ export function requireConfigure(ctx: GraphQLContext, tenant: string, act = 'cha
 }
 
 export function requireAdmin(ctx: GraphQLContext): void {
-  if (!isAdmin(ctx.principal)) throw forbidden('this operation needs an ADMIN token');
+  if (!isAdmin(ctx.principal)) throw forbidden('this operation needs an ADMIN token of every tenant (tenants: ["*"])');
 }
 
 /** Tenants the caller may read: one (checked), or all it can see. */

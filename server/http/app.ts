@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { embedFrameAncestors, embedPageTenant } from '../auth/embed.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import { bearer } from '../auth/tokens.ts';
 import type { Services } from '../graphql/context.ts';
@@ -14,6 +15,7 @@ import { ingestRoutes, type IngestLimits } from '../ingest/route.ts';
 import { reportRoutes } from '../reports/csv-route.ts';
 import type { AppEnv } from './env.ts';
 import { rateLimit } from './rate-limit.ts';
+import { isClientAbort } from './timeouts.ts';
 
 export interface AppOptions {
   rateLimit: { perSecond: number; burst: number };
@@ -28,21 +30,38 @@ export interface AppOptions {
 export function createApp(opts: AppOptions) {
   const app = new Hono<AppEnv>();
 
-  app.use(
-    '*',
-    secureHeaders({
-      // Pages may not be framed (client embeds get their own policy); no referrer leaks URLs.
-      xFrameOptions: 'DENY',
-      contentSecurityPolicy: { frameAncestors: ["'none'"] },
-      referrerPolicy: 'no-referrer',
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+  // Pages may not be framed, and no referrer leaks URLs. A client-embed page (/embed/<tenant>)
+  // is the one exception: the tenant's `embedOrigins` may frame it (frame-ancestors; no
+  // X-Frame-Options, which knows no list of origins), and nobody when it has none.
+  const usualHeaders = secureHeaders({
+    xFrameOptions: 'DENY',
+    contentSecurityPolicy: { frameAncestors: ["'none'"] },
+    referrerPolicy: 'no-referrer',
+    crossOriginEmbedderPolicy: false,
+  });
+  const embedHeaders = secureHeaders({ xFrameOptions: false, referrerPolicy: 'no-referrer', crossOriginEmbedderPolicy: false });
+  app.use('*', async (c, next) => {
+    const tenant = embedPageTenant(c.req.path);
+    if (tenant === null) return usualHeaders(c, next);
+    // Straight from the store, not the settings cache: a page load is rare, and a cache entry
+    // per made-up tenant name in the URL would be memory for the asking.
+    const origins = await opts.services.store.tenantSettings(tenant).then((s) => s?.embedOrigins, () => undefined);
+    await embedHeaders(c, next);
+    c.res.headers.set('Content-Security-Policy', embedFrameAncestors(origins));
+  });
 
   app.use('*', async function authenticate(c, next) {
     c.set('services', opts.services);
     const token = bearer(c.req.header('authorization'));
     c.set('principal', token ? await opts.tokens.resolve(token) : null);
+    await next();
+  });
+
+  // An embed token reads through /graphql and nothing else: no ingest, no imports, no CSV.
+  app.use('/api/*', async (c, next) => {
+    if (c.get('principal')?.embed) {
+      return c.json({ error: 'an embed token may only read its dashboard through /graphql; ingest, imports and reports need an API token' }, 403);
+    }
     await next();
   });
 
@@ -83,6 +102,15 @@ export function createApp(opts: AppOptions) {
   } else {
     app.get('/', (c) => c.text('Floorboard API. The web app is not built: run `npm run build`.'));
   }
+
+  app.onError((err, c) => {
+    // A client that went away mid-body, or was cut by the request timeout, is no server fault:
+    // nobody is listening for the answer, and a stack trace per slow client would flood the log.
+    if (isClientAbort(err)) return c.json({ error: 'the request did not arrive whole in time' }, 408);
+    if ('getResponse' in err) return (err as Error & { getResponse(): Response }).getResponse();
+    console.error(err);
+    return c.text('Internal Server Error', 500);
+  });
 
   return app;
 }

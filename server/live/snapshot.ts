@@ -47,7 +47,7 @@ export interface QueueSnapshot {
 }
 
 /** Contacts waiting longer than this are taken for lost terminal events, not shown as waiting. */
-function waitingHorizonMs(s: QueueSettings): number {
+export function waitingHorizonMs(s: QueueSettings): number {
   return Math.max(12 * 3_600_000, 4 * s.thresholdSeconds * 1000);
 }
 
@@ -163,9 +163,11 @@ function groupTotals(queues: QueueNow[], agents: Map<string, AgentRecord>, now: 
 }
 
 /** The "all queues" row of a tenant, and one per channel. */
-export async function buildTenantTotals(store: Store, settings: SettingsCache, tenant: string, now: number): Promise<TenantTotals> {
+export async function buildTenantTotals(store: Store, settings: SettingsCache, tenant: string, now: number, only?: ReadonlySet<string>): Promise<TenantTotals> {
   const config = await settings.tenant(tenant);
-  const [queues, agents] = await Promise.all([readQueues(store, config, [...config.queues.keys()], now), store.agents(tenant)]);
+  // `only`: the queues an embed token is narrowed to; its totals are of those queues alone.
+  const ids = [...config.queues.keys()].filter((q) => !only || only.has(q));
+  const [queues, agents] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant)]);
   const channels = [...new Set(queues.map((q) => q.settings.channel))].sort();
   return {
     tenant,

@@ -1,7 +1,9 @@
-/** Token gate, then the routes. The kiosk view at /wall grows later; today it is the wallboard. */
-import { Route, Router } from '@solidjs/router';
+/** Token gate, then the routes. A client-embed page (/embed/:tenant) stands outside the gate: it
+ * brings its own token in its URL and never shows the token form or any console page. */
+import { Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
 import { lazy, Show } from 'solid-js';
 import { TokenForm } from './components/TokenForm.tsx';
+import { isEmbedPath } from './lib/embed.ts';
 import { NotFound } from './pages/NotFound.tsx';
 import { Wallboard } from './pages/Wallboard.tsx';
 import { token } from './stores/session.ts';
@@ -12,17 +14,28 @@ const QueueDetail = lazy(() => import('./pages/QueueDetail.tsx').then((m) => ({ 
 const Supervisor = lazy(() => import('./pages/Supervisor.tsx').then((m) => ({ default: m.Supervisor })));
 // The planner's charts, sliders and shift editor: a planner's desk only.
 const Planner = lazy(() => import('./pages/Planner.tsx').then((m) => ({ default: m.Planner })));
+// A client's dashboard in another site's iframe: its own small chunk.
+const Embed = lazy(() => import('./pages/Embed.tsx').then((m) => ({ default: m.Embed })));
+
+/** The console's pages need a token; an embed page has its own and never falls back to the form. */
+function Gate(props: RouteSectionProps) {
+  const location = useLocation();
+  return (
+    <Show when={isEmbedPath(location.pathname) || token()} fallback={<TokenForm />}>
+      {props.children}
+    </Show>
+  );
+}
 
 export function App() {
   return (
-    <Show when={token()} fallback={<TokenForm />}>
-      <Router>
-        <Route path={['/', '/wall', '/wall/:tenant']} component={Wallboard} />
-        <Route path="/queue/:tenant/:queue" component={QueueDetail} />
-        <Route path={['/supervisor', '/supervisor/:tenant']} component={Supervisor} />
-        <Route path={['/planner', '/planner/:tenant', '/planner/:tenant/:queue']} component={Planner} />
-        <Route path="*" component={NotFound} />
-      </Router>
-    </Show>
+    <Router root={Gate}>
+      <Route path="/embed/:tenant" component={Embed} />
+      <Route path={['/', '/wall', '/wall/:tenant']} component={Wallboard} />
+      <Route path="/queue/:tenant/:queue" component={QueueDetail} />
+      <Route path={['/supervisor', '/supervisor/:tenant']} component={Supervisor} />
+      <Route path={['/planner', '/planner/:tenant', '/planner/:tenant/:queue']} component={Planner} />
+      <Route path="*" component={NotFound} />
+    </Router>
   );
 }

@@ -6,6 +6,8 @@ import { ALERT_METRICS, COMPARATORS, SEVERITIES, ruleFromInput, ruleInput, type 
 import { canConfigure, canRead } from '../../auth/principal.ts';
 import { withoutNulls } from '../../engine/settings-schema.ts';
 import { listenLive } from '../../live/pubsub.ts';
+import { recordAudit } from '../../audit/record.ts';
+import { changes } from '../../audit/summary.ts';
 import { builder } from '../builder.ts';
 import { badInput, forbidden, requireConfigure, requireRead, visibleTenants, type GraphQLContext } from '../context.ts';
 
@@ -124,8 +126,11 @@ builder.mutationField('upsertAlertRule', (t) =>
         throw badInput(`input.${issue.path.join('.')}`, issue.message);
       }
       const rule = ruleFromInput(parsed.data, parsed.data.id ?? `rule:${randomUUID()}`);
+      const before = parsed.data.id == null ? undefined : (await ctx.services.alerts.rules(rule.tenant)).find((r) => r.id === rule.id);
       await ctx.services.store.putAlertRule(rule);
       void ctx.services.alerts.changed(rule.tenant);
+      const { id: _id, tenant: _tenant, ...fields } = rule;
+      await recordAudit(ctx, before ? 'ALERT_RULE_UPDATED' : 'ALERT_RULE_CREATED', { tenant: rule.tenant, target: rule.id, summary: before ? changes(before, fields) : fields });
       return rule;
     },
   }),
@@ -137,8 +142,14 @@ builder.mutationField('deleteAlertRule', (t) =>
     args: { tenant: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const tenant = requireConfigure(ctx, String(args.tenant), 'change the alert rules');
-      const deleted = await ctx.services.store.deleteAlertRule(tenant, String(args.id));
+      const id = String(args.id);
+      const before = (await ctx.services.store.alertRules(tenant)).find((r) => r.id === id);
+      const deleted = await ctx.services.store.deleteAlertRule(tenant, id);
       void ctx.services.alerts.changed(tenant);
+      if (deleted) {
+        const summary = before ? { queue: before.queue, metric: before.metric, comparator: before.comparator, threshold: before.threshold } : {};
+        await recordAudit(ctx, 'ALERT_RULE_DELETED', { tenant, target: id, summary });
+      }
       return deleted;
     },
   }),
@@ -158,6 +169,11 @@ builder.mutationField('acknowledgeAlert', (t) =>
       if (args.note != null && args.note.length > 2000) throw badInput('note', 'must be at most 2000 characters');
       try {
         const alert = await ctx.services.alerts.acknowledge(id, { by: ctx.principal.name, note: args.note ?? null, until: args.until ?? null });
+        await recordAudit(ctx, 'ALERT_ACKNOWLEDGED', {
+          tenant,
+          target: id,
+          summary: { rule: alert.ruleId, queue: alert.queue, note: args.note ?? null, until: args.until == null ? null : new Date(args.until).toISOString() },
+        });
         return (await withRules(ctx, [alert]))[0]!;
       } catch (err) {
         if (err instanceof AlertNotFoundError) throw badInput('id', err.message);

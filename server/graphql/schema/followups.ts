@@ -13,6 +13,8 @@ import { parseCalendar, WEEKDAYS } from '../../followups/calendar.ts';
 import { applyFollowUpCreated, applyFollowUpUpdated, emptyFollowUp, type FollowUp, type FollowUpPolicy } from '../../followups/record.ts';
 import { calendarOf, countFollowUps, viewFollowUp, type FollowUpCounts, type FollowUpView } from '../../followups/view.ts';
 import { followUpViews } from '../../live/snapshot.ts';
+import { recordAudit } from '../../audit/record.ts';
+import { changes } from '../../audit/summary.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireConfigure, requireRead, visibleTenants, type GraphQLContext } from '../context.ts';
 
@@ -209,7 +211,7 @@ builder.mutationField('updateFollowUp', (t) =>
     type: FollowUpRef,
     description: 'Change status (the clock pauses while WAITING_CUSTOMER), owner, note or due time.',
     args: { tenant: t.arg.id({ required: true }), id: t.arg.id({ required: true }), input: t.arg({ type: UpdateInput, required: true }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const tenant = requireConfigure(ctx, String(args.tenant), 'manage the follow-ups');
       const i = args.input;
       const event: FollowupUpdated = {
@@ -223,7 +225,13 @@ builder.mutationField('updateFollowUp', (t) =>
         ...(i.note != null ? { note: i.note } : {}),
         ...(i.dueAt != null ? { dueAt: new Date(i.dueAt).toISOString() } : {}),
       };
-      return applyEvent(ctx, event);
+      const view = await applyEvent(ctx, event);
+      // Assignments and closings are a supervisor's acts worth a trace; other edits are work.
+      if (i.owner != null) await recordAudit(ctx, 'FOLLOWUP_ASSIGNED', { tenant, target: event.followup, summary: { owner: i.owner } });
+      if (i.status === 'DONE' || i.status === 'CANCELLED') {
+        await recordAudit(ctx, i.status === 'DONE' ? 'FOLLOWUP_COMPLETED' : 'FOLLOWUP_CANCELLED', { tenant, target: event.followup, summary: { overdue: view.clock.overdue } });
+      }
+      return view;
     },
   }),
 );
@@ -259,6 +267,8 @@ builder.mutationField('setFollowUpPolicy', (t) =>
       const followUpPolicies = [...current.filter((p) => !(p.kind === policy.kind && p.priority === policy.priority)), policy];
       await ctx.services.store.setTenantSettings(tenant, { followUpPolicies });
       await ctx.services.settingsChanged(tenant);
+      const was = current.find((p) => p.kind === policy.kind && p.priority === policy.priority) ?? null;
+      await recordAudit(ctx, 'FOLLOWUP_POLICY_CHANGED', { tenant, target: tenant, summary: { ...policy, was } });
       return followUpPolicies;
     },
   }),
@@ -304,8 +314,10 @@ builder.mutationField('setBusinessHours', (t) =>
       if (!parsed.ok) throw badInput(`input.${parsed.problems[0]!.field}`, parsed.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
       const { timeZone, weekly, holidays } = parsed.calendar;
       const businessHours = { timeZone, weekly: [...weekly], holidays: [...holidays] };
+      const before = (await ctx.services.settings.tenant(tenant)).settings.businessHours ?? null;
       await ctx.services.store.setTenantSettings(tenant, { businessHours });
       await ctx.services.settingsChanged(tenant);
+      await recordAudit(ctx, 'BUSINESS_HOURS_CHANGED', { tenant, target: tenant, summary: changes(before, businessHours) });
       return businessHours;
     },
   }),

@@ -3,7 +3,8 @@ import { STEPS } from '../../engine/time.ts';
 import { IntervalRangeError, intervalStats, windowStats, type AgentSeconds, type IntervalStats } from '../../reports/intervals.ts';
 import type { QueueGroupTotals, TenantTotals } from '../../live/snapshot.ts';
 import { builder } from '../builder.ts';
-import { badInput, requireRead } from '../context.ts';
+import { canReadQueue, queueScope } from '../../auth/principal.ts';
+import { badInput, forbidden, requireRead, type GraphQLContext } from '../context.ts';
 import { AgentCountsRef, QueueRef, QueueStatsRef, StatsRef } from './queue.ts';
 
 export const StepEnum = builder.enumType('Step', {
@@ -40,6 +41,12 @@ const IntervalStatsRef = builder.objectRef<IntervalStats>('IntervalStats').imple
   }),
 });
 
+/** A queue the caller may read (an embed token narrowed to some queues may not read the others). */
+function requireQueue<Q extends string | null>(ctx: GraphQLContext, tenant: string, queue: Q): Q {
+  if (queue !== null && !canReadQueue(ctx.principal, tenant, queue)) throw forbidden(`not allowed to read queue "${queue}" of tenant "${tenant}"`);
+  return queue;
+}
+
 builder.queryField('intervals', (t) =>
   t.field({
     type: [IntervalStatsRef],
@@ -54,10 +61,15 @@ builder.queryField('intervals', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const tenant = requireRead(ctx, String(args.tenant));
+      const queue = args.queue == null ? null : String(args.queue);
+      if (queueScope(ctx.principal, tenant) !== 'all' && queue === null) {
+        throw forbidden(`this token sees only some queues of tenant "${tenant}": ask for one of them (queue)`);
+      }
+      requireQueue(ctx, tenant, queue);
       try {
         return await intervalStats(ctx.services.store, ctx.services.settings, {
           tenant,
-          queue: args.queue == null ? null : String(args.queue),
+          queue,
           channel: args.channel ?? null,
           from: args.from,
           to: args.to,
@@ -91,7 +103,7 @@ builder.queryField('queue', (t) =>
     args: { tenant: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const tenant = requireRead(ctx, String(args.tenant));
-      const id = String(args.id);
+      const id = requireQueue(ctx, tenant, String(args.id));
       if (!(await ctx.services.settings.tenant(tenant)).queues.has(id)) return null;
       const [snapshot] = await ctx.services.snapshots(tenant, [id]);
       return snapshot ?? null;
@@ -129,6 +141,11 @@ builder.queryField('tenantTotals', (t) =>
   t.field({
     type: TenantTotalsRef,
     args: { tenant: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.services.totals(requireRead(ctx, String(args.tenant))),
+    description: 'For a token narrowed to some queues (a client embed), the totals of those queues.',
+    resolve: (_root, args, ctx) => {
+      const tenant = requireRead(ctx, String(args.tenant));
+      const scope = queueScope(ctx.principal, tenant);
+      return ctx.services.totals(tenant, scope === 'all' ? undefined : scope);
+    },
   }),
 );

@@ -1,12 +1,12 @@
 /** Queues: live snapshots by query and by subscription. */
-import { canRead } from '../../auth/principal.ts';
+import { canReadQueue } from '../../auth/principal.ts';
 import { ACTIVITIES } from '../../engine/agent.ts';
 import type { QueueStats } from '../../engine/metrics.ts';
 import { SERVICE_LEVEL_FORMULAS, type QueueSettings } from '../../engine/settings.ts';
 import { listenLive } from '../../live/pubsub.ts';
 import type { AgentCounts, QueueSnapshot } from '../../live/snapshot.ts';
 import { builder } from '../builder.ts';
-import { visibleTenants, type GraphQLContext } from '../context.ts';
+import { forbidden, visibleTenants, type GraphQLContext } from '../context.ts';
 import './scalars.ts';
 
 export const ServiceLevelFormula = builder.enumType('ServiceLevelFormula', {
@@ -100,7 +100,8 @@ builder.queryField('queues', (t) =>
     resolve: async (_root, args, ctx) => {
       const tenants = await visibleTenants(ctx, args.tenant == null ? null : String(args.tenant));
       const all = await Promise.all(tenants.map((tn) => ctx.services.snapshots(tn)));
-      return all.flat();
+      // An embed token narrowed to some queues sees those only.
+      return all.flat().filter((s) => canReadQueue(ctx.principal, s.tenant, s.id));
     },
   }),
 );
@@ -113,6 +114,8 @@ builder.queryField('queues', (t) =>
 async function* queueUpdates(ctx: GraphQLContext, tenant: string | null, ids: readonly string[] | null): AsyncGenerator<QueueSnapshot> {
   const tenants = await visibleTenants(ctx, tenant);
   const p = ctx.principal;
+  const outside = (ids ?? []).filter((id) => !tenants.some((tn) => canReadQueue(p, tn, id)));
+  if (outside.length) throw forbidden(`not allowed to read queue ${outside.map((q) => `"${q}"`).join(', ')}${tenant ? ` of tenant "${tenant}"` : ''}`);
   const it = listenLive(ctx.services.pubSub, 'queues', p, tenant, tenants);
   const pending = it.next(); // starts listening now
   const wanted = ids ? new Set(ids) : null;
@@ -125,10 +128,10 @@ async function* queueUpdates(ctx: GraphQLContext, tenant: string | null, ids: re
   };
   try {
     const current = (await Promise.all(tenants.map((tn) => ctx.services.snapshots(tn, undefined)))).flat();
-    for (const s of current) if ((!wanted || wanted.has(s.id)) && fresh(s)) yield s;
+    for (const s of current) if (canReadQueue(p, s.tenant, s.id) && (!wanted || wanted.has(s.id)) && fresh(s)) yield s;
     for (let r = await pending; !r.done; r = await it.next()) {
       for (const s of r.value) {
-        if (!canRead(p, s.tenant) || (wanted && !wanted.has(s.id)) || !fresh(s)) continue;
+        if (!canReadQueue(p, s.tenant, s.id) || (wanted && !wanted.has(s.id)) || !fresh(s)) continue;
         yield s;
       }
     }

@@ -4,6 +4,8 @@ import { resolveQueueSettings } from '../../aggregate/settings-cache.ts';
 import { serviceLevelLabel } from '../../engine/settings.ts';
 import { queueSettingsPatch, tenantSettingsPatch, withoutNulls } from '../../engine/settings-schema.ts';
 import { TENANT_PATTERN } from '../../../schema/events.ts';
+import { recordAudit } from '../../audit/record.ts';
+import { changes } from '../../audit/summary.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireConfigure, visibleTenants } from '../context.ts';
 import { QueueSettingsRef, ServiceLevelFormula } from './queue.ts';
@@ -14,6 +16,7 @@ interface TenantView {
   id: string;
   name: string;
   timeZone: string;
+  embedOrigins?: string[];
 }
 
 export const TenantRef = builder.objectRef<TenantView>('Tenant').implement({
@@ -22,6 +25,10 @@ export const TenantRef = builder.objectRef<TenantView>('Tenant').implement({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     timeZone: t.exposeString('timeZone', { description: 'IANA zone: intervals and "today" are aligned to it.' }),
+    embedOrigins: t.stringList({
+      description: 'Origins that may frame the client-embed page (CSP frame-ancestors); empty: none may.',
+      resolve: (x) => x.embedOrigins ?? [],
+    }),
   }),
 });
 
@@ -61,6 +68,9 @@ const TenantSettingsInput = builder.inputType('TenantSettingsInput', {
   fields: (t) => ({
     name: t.string(),
     timeZone: t.string({ description: 'IANA time zone, e.g. Europe/Madrid' }),
+    embedOrigins: t.stringList({
+      description: 'Origins that may frame the client-embed page, e.g. ["https://portal.client.example"]; https (http only for localhost), at most 20; [] for none.',
+    }),
   }),
 });
 
@@ -95,8 +105,11 @@ builder.mutationField('setTenantSettings', (t) =>
     resolve: async (_root, args, ctx) => {
       const tenant = requireConfigure(ctx, String(args.tenant));
       checkTenantId(tenant);
-      await ctx.services.store.setTenantSettings(tenant, parsePatch(tenantSettingsPatch, args.input));
+      const patch = parsePatch(tenantSettingsPatch, args.input);
+      const before = (await ctx.services.settings.tenant(tenant)).settings;
+      await ctx.services.store.setTenantSettings(tenant, patch);
       await ctx.services.settingsChanged(tenant);
+      await recordAudit(ctx, 'TENANT_SETTINGS_CHANGED', { tenant, target: tenant, summary: changes(before, patch) });
       const c = await ctx.services.settings.tenant(tenant);
       return { id: tenant, ...c.settings };
     },
@@ -118,8 +131,10 @@ builder.mutationField('setQueueSettings', (t) =>
       const queue = String(args.queue);
       if (queue.length < 1 || queue.length > 128) throw badInput('queue', 'must be 1 to 128 characters');
       const patch = parsePatch(queueSettingsPatch, args.input);
+      const before = (await ctx.services.settings.tenant(tenant)).queues.get(queue) ?? null;
       await ctx.services.store.setQueueSettings(tenant, queue, patch);
       await ctx.services.settingsChanged(tenant);
+      await recordAudit(ctx, 'QUEUE_SETTINGS_CHANGED', { tenant, target: queue, summary: changes(before, patch) });
       const c = await ctx.services.settings.tenant(tenant);
       const s = c.queues.get(queue) ?? resolveQueueSettings({ id: queue, settings: patch });
       return { ...s, label: serviceLevelLabel(s) };

@@ -2,6 +2,7 @@
 import { ROLES, type Role } from '../../auth/principal.ts';
 import type { StoredToken } from '../../store/port.ts';
 import { TENANT_PATTERN } from '../../../schema/events.ts';
+import { recordAudit } from '../../audit/record.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireAdmin } from '../context.ts';
 
@@ -49,14 +50,17 @@ builder.mutationField('createApiToken', (t) =>
   t.field({
     type: CreatedTokenRef,
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       requireAdmin(ctx);
       if (input.name.length < 1 || input.name.length > 200) throw badInput('input.name', 'must be 1 to 200 characters');
       if (input.tenants.length === 0) throw badInput('input.tenants', 'name at least one tenant, or "*" for all');
       for (const tn of input.tenants) {
         if (tn !== '*' && !TENANT_PATTERN.test(tn)) throw badInput('input.tenants', `"${tn}" is not a tenant id`);
       }
-      return ctx.services.tokens.create({ name: input.name, role: input.role, tenants: input.tenants });
+      const created = await ctx.services.tokens.create({ name: input.name, role: input.role, tenants: input.tenants });
+      const { id, name, role, tenants } = created.token;
+      await recordAudit(ctx, 'TOKEN_CREATED', { tenant: null, target: id, summary: { name, role, tenants } });
+      return created;
     },
   }),
 );
@@ -64,9 +68,13 @@ builder.mutationField('createApiToken', (t) =>
 builder.mutationField('revokeApiToken', (t) =>
   t.boolean({
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       requireAdmin(ctx);
-      return ctx.services.tokens.revoke(String(args.id));
+      const id = String(args.id);
+      const token = (await ctx.services.tokens.list()).find((x) => x.id === id);
+      const revoked = await ctx.services.tokens.revoke(id);
+      if (revoked) await recordAudit(ctx, 'TOKEN_REVOKED', { tenant: null, target: id, summary: token ? { name: token.name, role: token.role, tenants: token.tenants } : {} });
+      return revoked;
     },
   }),
 );

@@ -1,6 +1,8 @@
 /** Webhooks per tenant (signed notifications of alert changes) and their delivery log. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DeliveryAttempt, Webhook } from '../../notify/types.ts';
+import { recordAudit } from '../../audit/record.ts';
+import { changes } from '../../audit/summary.ts';
 import { builder } from '../builder.ts';
 import { badInput, requireConfigure } from '../context.ts';
 
@@ -94,6 +96,12 @@ builder.mutationField('upsertWebhook', (t) =>
         createdAt: existing?.createdAt ?? ctx.services.clock(),
       };
       await ctx.services.store.putWebhook(webhook);
+      const shown = { url: webhook.url, enabled: webhook.enabled };
+      await recordAudit(ctx, existing ? 'WEBHOOK_UPDATED' : 'WEBHOOK_CREATED', {
+        tenant,
+        target: webhook.id,
+        summary: { ...(existing ? changes({ url: existing.url, enabled: existing.enabled }, shown) : shown), secretChanged: existing ? webhook.secret !== existing.secret : true },
+      });
       return { webhook, secret: generated };
     },
   }),
@@ -102,6 +110,13 @@ builder.mutationField('upsertWebhook', (t) =>
 builder.mutationField('deleteWebhook', (t) =>
   t.boolean({
     args: { tenant: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.services.store.deleteWebhook(requireConfigure(ctx, String(args.tenant)), String(args.id)),
+    resolve: async (_root, args, ctx) => {
+      const tenant = requireConfigure(ctx, String(args.tenant));
+      const id = String(args.id);
+      const before = (await ctx.services.store.webhooks(tenant)).find((w) => w.id === id);
+      const deleted = await ctx.services.store.deleteWebhook(tenant, id);
+      if (deleted) await recordAudit(ctx, 'WEBHOOK_DELETED', { tenant, target: id, summary: before ? { url: before.url } : {} });
+      return deleted;
+    },
   }),
 );

@@ -18,10 +18,14 @@ export interface IntervalChartProps {
   toMs: number;
   stepMs: number;
   zone: string;
+  /** Colours for another background than the wall's (a client embed's theme); unset ones stay. */
+  palette?: Partial<ChartPalette> | undefined;
 }
 
+export type ChartPalette = typeof BASE_COLORS;
+
 /** Canvas can't read CSS variables: the wallboard palette (styles.css :root), spelled out. */
-const COLORS = {
+const BASE_COLORS = {
   text: '#9fb0c3',
   grid: 'rgba(159, 176, 195, 0.12)',
   offered: '#5aa9ff',
@@ -50,6 +54,7 @@ function options(
   legend: HTMLElement,
 ): uPlot.Options {
   const { zone, stepMs } = p;
+  const COLORS = { ...BASE_COLORS, ...p.palette };
   const clock = (seconds: number) => formatTimeOfDay(seconds * 1000, zone, m.locale);
   const count = (key: 'offered' | 'answered') => (_u: uPlot, _v: number | null, _series: number, idx: number | null) => {
     const v = idx == null ? null : columns()[key][idx];
@@ -142,9 +147,9 @@ export function IntervalChart(props: IntervalChartProps) {
   // Compared by value: the parent hands over fresh objects on every refresh, which must not
   // rebuild the chart.
   const frame = createMemo(
-    () => ({ fromMs: props.fromMs, toMs: props.toMs, stepMs: props.stepMs, zone: props.zone }),
+    () => ({ fromMs: props.fromMs, toMs: props.toMs, stepMs: props.stepMs, zone: props.zone, palette: props.palette }),
     undefined,
-    { equals: (a, b) => a.fromMs === b.fromMs && a.toMs === b.toMs && a.stepMs === b.stepMs && a.zone === b.zone },
+    { equals: (a, b) => a.fromMs === b.fromMs && a.toMs === b.toMs && a.stepMs === b.stepMs && a.zone === b.zone && a.palette === b.palette },
   );
   createEffect(() => {
     const m = t();

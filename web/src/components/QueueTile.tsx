@@ -16,7 +16,13 @@ import type { BoardQueue } from '../stores/board.ts';
 
 const ACTIVITIES: (keyof AgentCounts)[] = ['available', 'busy', 'wrapup', 'away', 'offline'];
 
-export function QueueTile(props: { queue: BoardQueue; now: number; alert?: TileAlert | undefined }) {
+export function QueueTile(props: {
+  queue: BoardQueue;
+  now: number;
+  alert?: TileAlert | undefined;
+  /** The name as plain text, not a link to the drill-down (a client embed links nowhere). */
+  plain?: boolean;
+}) {
   const q = () => props.queue;
   const percent = (fraction: number | null, floor = false) => formatPercent(fraction, t().locale, { floor });
 
@@ -52,9 +58,11 @@ export function QueueTile(props: { queue: BoardQueue; now: number; alert?: TileA
       <header class="tile-head">
         {/* The name is the way into the queue's drill-down; on the TV it looks like plain text. */}
         <h3 class="tile-name">
-          <A href={`/queue/${encodeURIComponent(q().tenant)}/${encodeURIComponent(q().id)}`} title={t().queueDetails(q().name)}>
-            {q().name}
-          </A>
+          <Show when={!props.plain} fallback={q().name}>
+            <A href={`/queue/${encodeURIComponent(q().tenant)}/${encodeURIComponent(q().id)}`} title={t().queueDetails(q().name)}>
+              {q().name}
+            </A>
+          </Show>
         </h3>
         <span class="tile-tags">
           {t().channel(q().channel)}

@@ -5,6 +5,8 @@
  * survives reboots.
  */
 
+import { isEmbedPath } from './embed.ts';
+
 export const TOKEN_STORAGE_KEY = 'floorboard.token';
 
 /** Splits `#token=…` out of a location hash; other fragment parameters are kept. */
@@ -19,6 +21,8 @@ export function parseTokenFragment(hash: string): { token: string | null; rest: 
 
 /** Takes a token from the URL fragment (storing it and erasing it from the URL), else the stored one. */
 export function loadToken(): string | null {
+  // A client-embed page holds its own token (embed-token.ts) and no console session at all.
+  if (isEmbedPath(window.location.pathname)) return null;
   const { token, rest } = parseTokenFragment(window.location.hash);
   if (token !== null || rest !== window.location.hash) {
     const { pathname, search } = window.location;
