@@ -2,7 +2,7 @@
  * the page beside it (the wall leads to the supervisor's alerts, and to its follow-ups when some
  * are overdue or due soon). */
 import { A } from '@solidjs/router';
-import { Show } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import { formatClock } from '../lib/format.ts';
 import type { Indicator } from '../lib/freshness.ts';
 import { lang, setLang, t } from '../lib/i18n.ts';
@@ -34,6 +34,10 @@ export function Header(props: {
   /** Where the "Planner" link leads (default /planner); false hides it (on the planner itself). */
   planner?: string | false | undefined;
   followUps?: HeaderFollowUps | undefined;
+  /** The clock's zone and the words beside it ("New York"); absent: the browser's zone, unlabelled. */
+  clockZone?: { zone: string; label: string } | undefined;
+  /** Controls of the page itself (the wall's view tabs and layout editor), before the link state. */
+  children?: JSX.Element;
 }) {
   return (
     <header class="top">
@@ -71,6 +75,7 @@ export function Header(props: {
             </A>
           )}
         </Show>
+        {props.children}
         <Show when={props.indicator}>
           {(state) => (
             <span class="link" data-state={state()} data-testid="connection" role="status">
@@ -79,7 +84,8 @@ export function Header(props: {
           )}
         </Show>
         <time class="clock" data-testid="clock">
-          {formatClock(props.now, t().locale)}
+          {formatClock(props.now, t().locale, props.clockZone?.zone)}
+          <Show when={props.clockZone}>{(z) => <span class="clock-zone" data-testid="clock-zone">{z().label}</span>}</Show>
         </time>
         <button
           class="lang"

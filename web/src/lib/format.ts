@@ -31,12 +31,13 @@ export function formatPercent(
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(whole);
 }
 
-/** Wall-clock time hh:mm:ss (24 h) in the browser's time zone, for the header and the stale banner. */
-export function formatClock(epochMs: number, locale: string): string {
+/** Wall-clock time hh:mm:ss (24 h) in `zone` (default: the browser's), for the header and the stale banner. */
+export function formatClock(epochMs: number, locale: string, zone?: string): string {
   return new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
+    ...(zone ? { timeZone: zone } : {}),
   }).format(epochMs);
 }

@@ -27,8 +27,12 @@ export interface BoardLayout {
 /** How many baseline tiles fit in `count` tracks where the baseline has `base`, gaps taken out. */
 const share = (base: number, count: number, fixed = 0) => (base + (base - count) * GAP - fixed) / count;
 
-/** `groupSizes` holds the number of tiles per tenant section; headings show only for several. */
-export function boardLayout(groupSizes: readonly number[]): BoardLayout {
+/**
+ * `groupSizes` holds the number of tiles per tenant section; headings show only for several.
+ * `baseRows`: how many baseline rows the tiles' box holds (3 for the whole wall; less for a panel
+ * that shares the wall with others).
+ */
+export function boardLayout(groupSizes: readonly number[], baseRows = BASE_ROWS): BoardLayout {
   const headings = groupSizes.length > 1 ? groupSizes.length * HEADING_ROWS : 0;
   let best: BoardLayout = { columns: BASE_COLUMNS, scale: HEADROOM };
   let bestFit = -1;
@@ -36,7 +40,7 @@ export function boardLayout(groupSizes: readonly number[]): BoardLayout {
     const rows = groupSizes.reduce((sum, n) => sum + Math.ceil(n / columns), 0);
     if (rows === 0) break;
     // Tiles are as big as both their width share and their height share allow.
-    const fit = Math.min(share(BASE_COLUMNS, columns), share(BASE_ROWS, rows, headings));
+    const fit = Math.min(share(BASE_COLUMNS, columns), share(baseRows, rows, headings));
     // Strictly better only: on a tie the fewer, wider columns win and leave no empty rows.
     if (fit > bestFit + 1e-9) {
       bestFit = fit;
