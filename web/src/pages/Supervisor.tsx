@@ -1,8 +1,11 @@
 /**
- * The supervisor's desk, in two tabs. Alerts: the current alerts (filter by state and severity)
+ * The supervisor's desk, in tabs. Alerts: the current alerts (filter by state and severity)
  * with acknowledge, the recently resolved ones, and the rules in force with a switch each.
  * Follow-ups (`?view=followups`): one tenant's callbacks, escalations and promises, live, to
- * filter, assign and close (components/FollowUpsPanel.tsx). Route `/supervisor` (every tenant the
+ * filter, assign and close (components/FollowUpsPanel.tsx). Outlook (`?view=outlook`): each
+ * queue's coming minutes simulated from now with the agents there and a few more or fewer
+ * (components/OutlookPanel.tsx). Embeds (`?view=embeds`, ADMIN and SUPERVISOR only): the client
+ * dashboard links of a tenant (components/EmbedsPanel.tsx). Route `/supervisor` (every tenant the
  * token sees; follow-ups ask which) and `/supervisor/:tenant`; the filters are in the query
  * string (`?state=FIRING&severity=CRITICAL`, `?view=followups&overdue=1&owner=ana`) so a view can
  * be shared.
@@ -10,13 +13,16 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { AlertCard } from '../components/AlertCard.tsx';
+import { EmbedsPanel } from '../components/EmbedsPanel.tsx';
 import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
 import { FollowUpsPanel } from '../components/FollowUpsPanel.tsx';
+import { OutlookPanel } from '../components/OutlookPanel.tsx';
 import { Header } from '../components/Header.tsx';
 import { ResolvedTable } from '../components/ResolvedTable.tsx';
 import { RulesPanel } from '../components/RulesPanel.tsx';
 import { SEVERITY_ICON } from '../lib/alert-text.ts';
 import { countByState, filterAlerts, sortAlerts, type SeverityFilter, type StateFilter } from '../lib/alert-view.ts';
+import { embedsAccess } from '../lib/embeds-admin.ts';
 import { startAlertsLive } from '../lib/alerts-live.ts';
 import { createNow } from '../lib/clock.ts';
 import { QUEUE_NAMES_QUERY, TENANTS_QUERY } from '../lib/documents.ts';
@@ -39,7 +45,7 @@ const SEVERITY_FILTERS: SeverityFilter[] = ['ALL', 'CRITICAL', 'WARNING', 'INFO'
 const isStateFilter = (v: unknown): v is StateFilter => STATE_FILTERS.includes(v as StateFilter);
 const isSeverityFilter = (v: unknown): v is SeverityFilter => SEVERITY_FILTERS.includes(v as SeverityFilter);
 
-type View = 'alerts' | 'followups';
+type View = 'alerts' | 'followups' | 'outlook' | 'embeds';
 
 const currentToken = () => token() ?? '';
 
@@ -68,7 +74,8 @@ function SupervisorView(props: { tenant: string | undefined }) {
     queue?: string;
   }>();
   const navigate = useNavigate();
-  const view = (): View => (search.view === 'followups' ? 'followups' : 'alerts');
+  const view = (): View =>
+    search.view === 'followups' || search.view === 'outlook' ? search.view : search.view === 'embeds' && embedsAllowed() !== 'no' ? 'embeds' : 'alerts';
   const showView = (next: View) => setSearch({ view: next === 'alerts' ? undefined : next }, { replace: true });
 
   const link = createLiveLink({ token: currentToken, connection, onUnauthorized: tokenRefused });
@@ -149,6 +156,9 @@ function SupervisorView(props: { tenant: string | undefined }) {
       .map(([key, name]) => ({ id: key.slice(tenantId.length + 1), name }))
       .sort((a, b) => a.name.localeCompare(b.name));
   const pickTenant = (id: string) => navigate(`/supervisor/${encodeURIComponent(id)}?view=followups`);
+  // Client embeds: for the tenant's ADMIN and SUPERVISOR only; VIEWER and PLANNER never see the tab.
+  const embedsTenant = () => tenant ?? (tenants().length === 1 ? tenants()[0]!.id : null);
+  const embedsAllowed = () => embedsAccess(viewer(), embedsTenant());
 
   return (
     <div class="detail supervisor" data-stale={stale()}>
@@ -164,7 +174,7 @@ function SupervisorView(props: { tenant: string | undefined }) {
           <A class="back" href={tenant ? `/wall/${encodeURIComponent(tenant)}` : '/'}>
             {t().backToWallboard}
           </A>
-          <h1 class="visually-hidden">{view() === 'followups' ? t().tabFollowUps : t().supervisorTitle}</h1>
+          <h1 class="visually-hidden">{view() === 'followups' ? t().tabFollowUps : view() === 'outlook' ? t().outlook.tab : view() === 'embeds' ? t().embeds.title : t().supervisorTitle}</h1>
           <div class="sup-tabs" role="tablist" aria-label={t().supervisorTitle}>
             <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'alerts'} data-testid="tab-alerts" onClick={() => showView('alerts')}>
               {t().tabAlerts}
@@ -182,6 +192,14 @@ function SupervisorView(props: { tenant: string | undefined }) {
                 )}
               </Show>
             </button>
+            <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'outlook'} data-testid="tab-outlook" onClick={() => showView('outlook')}>
+              {t().outlook.tab}
+            </button>
+            <Show when={embedsAllowed() === 'yes'}>
+              <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'embeds'} data-testid="tab-embeds" onClick={() => showView('embeds')}>
+                {t().embeds.tab}
+              </button>
+            </Show>
           </div>
           <Show when={view() === 'alerts'}>
             <span class="sup-counts" data-testid="alert-counts">
@@ -258,6 +276,24 @@ function SupervisorView(props: { tenant: string | undefined }) {
             )}
           </Show>
         </div>
+
+        {/* Mounted only while shown: it asks the server for simulations every 30 s. */}
+        <Show when={view() === 'outlook'}>
+          <OutlookPanel tenant={tenant} tenantName={tenantName} viewer={viewer()} token={currentToken} onUnauthorized={tokenRefused} />
+        </Show>
+
+        <Show when={view() === 'embeds'}>
+          <Show when={embedsAllowed() === 'yes'} fallback={<p class="table-empty">{t().loading}</p>}>
+            <EmbedsPanel
+              tenant={embedsTenant()}
+              tenants={tenants().filter((x) => embedsAccess(viewer(), x.id) === 'yes')}
+              now={now()}
+              token={currentToken}
+              onPickTenant={(id) => navigate(`/supervisor/${encodeURIComponent(id)}?view=embeds`)}
+              onUnauthorized={tokenRefused}
+            />
+          </Show>
+        </Show>
 
         <div class="sup-grid" hidden={view() !== 'alerts'}>
           <div class="sup-left">
