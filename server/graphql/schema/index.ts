@@ -11,6 +11,11 @@ import './webhooks.ts';
 import './followups.ts';
 import './forecast.ts';
 import './shifts.ts';
+import './embed.ts';
+import './simulate.ts';
+import './agents.ts';
+import './layouts.ts';
+import './audit.ts';
 
 builder.queryType({});
 builder.mutationType({});

@@ -216,6 +216,376 @@ export interface Messages {
   fuDueInvalid: string;
   fuCreate: string;
   fuCreating: string;
+  /** The wall's agent grid, views, rotation and screen editor. */
+  wall: WallMessages;
+  /** The supervisor's outlook: the coming minutes of each queue simulated from now. */
+  outlook: OutlookMessages;
+  /** A client's embedded dashboard (web/src/pages/Embed.tsx). */
+  embed: EmbedMessages;
+  /** The supervisor's Embeds tab: client dashboard links (components/EmbedsPanel.tsx). */
+  embeds: EmbedsAdminMessages;
+}
+
+export interface EmbedMessages {
+  title: (client: string) => string;
+  totalsTitle: string;
+  chartTitle: string;
+  agentsNow: string;
+  noToken: string;
+  refused: string;
+  notEmbed: string;
+  wrongTenant: string;
+  failed: (message: string) => string;
+}
+
+const EMBED_EN: EmbedMessages = {
+  title: (client) => `${client} · live`,
+  totalsTitle: 'All queues today',
+  chartTitle: 'Contacts today, by 15 minutes',
+  agentsNow: 'Agents now',
+  noToken: 'This dashboard link is incomplete: it carries no access key. Open the whole link you were given.',
+  refused: 'This dashboard link is no longer valid: it has expired or was withdrawn. Ask your account manager for a new one.',
+  notEmbed: 'This address shows client dashboards, and this link is not one.',
+  wrongTenant: 'This dashboard link belongs to another account.',
+  failed: (m) => `The dashboard could not load: ${m}`,
+};
+
+const EMBED_ES: EmbedMessages = {
+  title: (client) => `${client} · en vivo`,
+  totalsTitle: 'Todas las colas hoy',
+  chartTitle: 'Contactos de hoy, cada 15 minutos',
+  agentsNow: 'Agentes ahora',
+  noToken: 'Este enlace al panel está incompleto: no lleva clave de acceso. Abra el enlace completo que recibió.',
+  refused: 'Este enlace al panel ya no es válido: caducó o fue retirado. Pida uno nuevo a su gestor de cuenta.',
+  notEmbed: 'Esta dirección muestra paneles de clientes, y este enlace no es uno de ellos.',
+  wrongTenant: 'Este enlace al panel pertenece a otra cuenta.',
+  failed: (m) => `No se pudo cargar el panel: ${m}`,
+};
+
+export interface EmbedsAdminMessages {
+  tab: string;
+  title: string;
+  intro: string;
+  pickTenant: string;
+  newTitle: string;
+  name: string;
+  namePlaceholder: (tenant: string) => string;
+  queues: string;
+  queuesHint: string;
+  noQueues: string;
+  views: string;
+  view: Record<'QUEUES' | 'TOTALS' | 'CHART', string>;
+  viewsNeeded: string;
+  look: string;
+  logoUrl: string;
+  logoInvalid: string;
+  customColours: string;
+  colour: Record<'primary' | 'background' | 'text', string>;
+  colourInvalid: string;
+  preview: string;
+  previewQueue: string;
+  textReplaced: string;
+  validity: string;
+  validityOption: Record<'30' | '90' | '365' | 'custom', string>;
+  customDays: string;
+  daysInvalid: (max: number) => string;
+  create: string;
+  creating: string;
+  createFailed: (message: string) => string;
+  forbidden: string;
+  createdTitle: (name: string) => string;
+  onceNote: string;
+  url: string;
+  snippet: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  openPreview: string;
+  noOriginsYet: string;
+  expiresOn: (date: string) => string;
+  done: string;
+  originsTitle: string;
+  originsHint: string;
+  originsSave: string;
+  originsSaved: (n: number) => string;
+  originsFailed: (message: string) => string;
+  listTitle: string;
+  listEmpty: string;
+  colName: string;
+  colQueues: string;
+  colViews: string;
+  colCreated: string;
+  colExpires: string;
+  colStatus: string;
+  active: string;
+  expired: string;
+  createdBy: (who: string) => string;
+  revoke: string;
+  revokeConfirm: (name: string) => string;
+  revokeYes: string;
+  cancel: string;
+  revoked: (name: string) => string;
+  revokeFailed: (message: string) => string;
+  loadFailed: (message: string) => string;
+  saving: string;
+}
+
+const EMBEDS_EN: EmbedsAdminMessages = {
+  tab: 'Embeds',
+  title: 'Client dashboards',
+  intro: "A read-only live dashboard of this account for the client's own portal, in the client's colours. Each link carries its own key; revoke it and that dashboard stops at once.",
+  pickTenant: 'Choose the client account whose dashboards to manage.',
+  newTitle: 'New dashboard link',
+  name: 'Name',
+  namePlaceholder: (tenant) => `embed ${tenant}`,
+  queues: 'Queues',
+  queuesHint: 'None ticked: every queue of the account, those added later too.',
+  noQueues: 'No queues yet: a queue appears with its first contact.',
+  views: 'Shows',
+  view: { QUEUES: 'A tile per queue', TOTALS: 'All queues today', CHART: 'Today by 15 minutes' },
+  viewsNeeded: 'Tick at least one.',
+  look: 'Look',
+  logoUrl: 'Logo (https address)',
+  logoInvalid: 'The logo must be an https:// address, such as https://client.example.com/logo.svg.',
+  customColours: "The client's colours",
+  colour: { primary: 'Header', background: 'Background', text: 'Text' },
+  colourInvalid: 'A hex colour such as #0a66c2.',
+  preview: 'Preview',
+  previewQueue: 'Waiting',
+  textReplaced: 'This text colour would not read on this background: the dashboard uses black or white instead.',
+  validity: 'Valid for',
+  validityOption: { '30': '30 days', '90': '90 days', '365': '1 year', custom: 'Custom' },
+  customDays: 'Days',
+  daysInvalid: (max) => `Whole days, 1 to ${max}.`,
+  create: 'Create link',
+  creating: 'Creating…',
+  createFailed: (m) => `Not created: ${m}`,
+  forbidden: "This token may not manage client dashboards: admins and the account's supervisors can.",
+  createdTitle: (name) => `“${name}” is ready`,
+  onceNote: 'Copy it now: the link carries a secret key that is shown only this once. Floorboard keeps only a fingerprint of it. Lost it? Create another link and revoke this one.',
+  url: 'Link',
+  snippet: "For the client's portal (HTML)",
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Could not copy: select it and copy by hand.',
+  openPreview: 'Open preview',
+  noOriginsYet: "No site may show it in a frame yet: add the client's portal under Allowed sites. The link opens on its own meanwhile.",
+  expiresOn: (date) => `Expires ${date}.`,
+  done: 'Done, hide the link',
+  originsTitle: 'Allowed sites',
+  originsHint: 'Sites that may show these dashboards in a frame, one per line, such as https://portal.client.example (http only for localhost). None: no site may.',
+  originsSave: 'Save sites',
+  originsSaved: (n) => (n === 0 ? 'Saved: no site may frame the dashboards.' : `Saved: ${n} ${n === 1 ? 'site' : 'sites'}.`),
+  originsFailed: (m) => `Not saved: ${m}`,
+  listTitle: 'Dashboard links',
+  listEmpty: 'No dashboard links yet.',
+  colName: 'Name',
+  colQueues: 'Queues',
+  colViews: 'Shows',
+  colCreated: 'Created',
+  colExpires: 'Expires',
+  colStatus: 'Status',
+  active: 'Active',
+  expired: 'Expired',
+  createdBy: (who) => `by ${who}`,
+  revoke: 'Revoke',
+  revokeConfirm: (name) => `Revoke “${name}”? Its dashboard stops at once, wherever it is open.`,
+  revokeYes: 'Revoke now',
+  cancel: 'Cancel',
+  revoked: (name) => `“${name}” revoked: its dashboard no longer opens.`,
+  revokeFailed: (m) => `Not revoked: ${m}`,
+  loadFailed: (m) => `Could not load the dashboard links: ${m}`,
+  saving: 'Saving…',
+};
+
+const EMBEDS_ES: EmbedsAdminMessages = {
+  tab: 'Paneles',
+  title: 'Paneles de cliente',
+  intro: 'Un panel en vivo, de solo lectura, de esta cuenta para el portal del propio cliente, con sus colores. Cada enlace lleva su propia clave; revóquelo y ese panel se detiene al instante.',
+  pickTenant: 'Elija la cuenta cuyos paneles quiere gestionar.',
+  newTitle: 'Nuevo enlace de panel',
+  name: 'Nombre',
+  namePlaceholder: (tenant) => `embed ${tenant}`,
+  queues: 'Colas',
+  queuesHint: 'Ninguna marcada: todas las colas de la cuenta, también las que se creen después.',
+  noQueues: 'Aún no hay colas: una cola aparece con su primer contacto.',
+  views: 'Muestra',
+  view: { QUEUES: 'Una ficha por cola', TOTALS: 'Todas las colas hoy', CHART: 'Hoy cada 15 minutos' },
+  viewsNeeded: 'Marque al menos una.',
+  look: 'Aspecto',
+  logoUrl: 'Logotipo (dirección https)',
+  logoInvalid: 'El logotipo debe ser una dirección https://, como https://cliente.example.com/logo.svg.',
+  customColours: 'Los colores del cliente',
+  colour: { primary: 'Cabecera', background: 'Fondo', text: 'Texto' },
+  colourInvalid: 'Un color hexadecimal como #0a66c2.',
+  preview: 'Vista previa',
+  previewQueue: 'En espera',
+  textReplaced: 'Este color de texto no se leería sobre este fondo: el panel usa negro o blanco en su lugar.',
+  validity: 'Válido durante',
+  validityOption: { '30': '30 días', '90': '90 días', '365': '1 año', custom: 'Otro' },
+  customDays: 'Días',
+  daysInvalid: (max) => `Días enteros, de 1 a ${max}.`,
+  create: 'Crear enlace',
+  creating: 'Creando…',
+  createFailed: (m) => `No se creó: ${m}`,
+  forbidden: 'Este token no puede gestionar paneles de cliente: pueden los administradores y los supervisores de la cuenta.',
+  createdTitle: (name) => `«${name}» está listo`,
+  onceNote: 'Cópielo ahora: el enlace lleva una clave secreta que solo se muestra esta vez. Floorboard guarda solo una huella. ¿Lo perdió? Cree otro enlace y revoque este.',
+  url: 'Enlace',
+  snippet: 'Para el portal del cliente (HTML)',
+  copy: 'Copiar',
+  copied: 'Copiado',
+  copyFailed: 'No se pudo copiar: selecciónelo y cópielo a mano.',
+  openPreview: 'Abrir vista previa',
+  noOriginsYet: 'Aún ningún sitio puede mostrarlo en un marco: añada el portal del cliente en Sitios permitidos. Mientras, el enlace se abre por sí solo.',
+  expiresOn: (date) => `Caduca el ${date}.`,
+  done: 'Hecho, ocultar el enlace',
+  originsTitle: 'Sitios permitidos',
+  originsHint: 'Sitios que pueden mostrar estos paneles en un marco, uno por línea, como https://portal.cliente.example (http solo para localhost). Ninguno: ningún sitio puede.',
+  originsSave: 'Guardar sitios',
+  originsSaved: (n) => (n === 0 ? 'Guardado: ningún sitio puede enmarcar los paneles.' : `Guardado: ${n} ${n === 1 ? 'sitio' : 'sitios'}.`),
+  originsFailed: (m) => `No se guardó: ${m}`,
+  listTitle: 'Enlaces de panel',
+  listEmpty: 'Aún no hay enlaces de panel.',
+  colName: 'Nombre',
+  colQueues: 'Colas',
+  colViews: 'Muestra',
+  colCreated: 'Creado',
+  colExpires: 'Caduca',
+  colStatus: 'Estado',
+  active: 'Activo',
+  expired: 'Caducado',
+  createdBy: (who) => `por ${who}`,
+  revoke: 'Revocar',
+  revokeConfirm: (name) => `¿Revocar «${name}»? Su panel se detiene al instante, dondequiera que esté abierto.`,
+  revokeYes: 'Revocar ya',
+  cancel: 'Cancelar',
+  revoked: (name) => `«${name}» revocado: su panel ya no se abre.`,
+  revokeFailed: (m) => `No se revocó: ${m}`,
+  loadFailed: (m) => `No se pudieron cargar los enlaces de panel: ${m}`,
+  saving: 'Guardando…',
+};
+
+/** Where an outlook's assumption comes from (the server's OutlookBasis). */
+export type OutlookBasisName = 'FORECAST' | 'RECENT' | 'DEFAULT' | 'NONE';
+
+export interface OutlookMessages {
+  tab: string;
+  title: (minutes: number) => string;
+  horizon: string;
+  minutesOption: (minutes: number) => string;
+  hint: string;
+  /** The label of a line: the agents now (delta 0), or that many more or fewer. */
+  row: (delta: number, agents: number) => string;
+  line: (sl: string, low: string, high: string, abandon: string, longestWait: string) => string;
+  noContacts: string;
+  floor: (agents: number, waiting: number) => string;
+  arrivals: (perHour: string, basis: OutlookBasisName) => string;
+  aht: (duration: string, basis: OutlookBasisName) => string;
+  patience: (duration: string | null) => string;
+  runs: (n: number) => string;
+  belowTarget: string;
+  forbidden: string;
+  noQueues: string;
+  failed: (message: string) => string;
+}
+
+const agentsEn = (n: number) => (n === 1 ? 'agent' : 'agents');
+const agentsEs = (n: number) => (n === 1 ? 'agente' : 'agentes');
+
+const OUTLOOK_EN: OutlookMessages = {
+  tab: 'Outlook',
+  title: (m) => `Next ${m} minutes, simulated from now`,
+  horizon: 'Horizon',
+  minutesOption: (m) => `${m} min`,
+  hint: 'Each line is 200 simulations from the queue as it is now (who waits, who is on a contact) with the expected arrivals. In brackets: the range 8 runs in 10 fall in.',
+  row: (d, n) => (d === 0 ? `Now, ${n} ${agentsEn(n)}` : d > 0 ? `With ${d} more ${agentsEn(d)}` : `With ${-d} fewer ${agentsEn(-d)}`),
+  line: (sl, low, high, ab, lw) => `SL ${sl} (${low}–${high}), abandon ${ab}, longest wait ${lw}`,
+  noContacts: 'no contacts expected',
+  floor: (n, w) => `${n} ${agentsEn(n)} on the queue now · ${w} waiting`,
+  arrivals: (x, b) => (b === 'FORECAST' ? `${x}/h forecast` : b === 'NONE' ? 'no arrivals expected' : `${x}/h (last hour)`),
+  aht: (d, b) => (b === 'FORECAST' ? `AHT ${d} (forecast)` : b === 'RECENT' ? `AHT ${d} (last 4 h)` : `AHT ${d} (assumed: nothing handled yet)`),
+  patience: (d) => (d === null ? 'nobody abandons (none in the last 4 h)' : `patience ${d} (last 4 h)`),
+  runs: (n) => `${n} runs`,
+  belowTarget: 'below target',
+  forbidden: 'This token may not run what-ifs: supervisors, planners and admins can.',
+  noQueues: 'No queues yet: a queue appears with its first contact.',
+  failed: (m) => `Could not simulate: ${m}`,
+};
+
+const OUTLOOK_ES: OutlookMessages = {
+  tab: 'Previsión',
+  title: (m) => `Próximos ${m} minutos, simulados desde ahora`,
+  horizon: 'Horizonte',
+  minutesOption: (m) => `${m} min`,
+  hint: 'Cada línea son 200 simulaciones desde la cola tal como está ahora (quién espera, quién atiende) con las llegadas previstas. Entre paréntesis: el rango en que caen 8 de cada 10.',
+  row: (d, n) => (d === 0 ? `Ahora, ${n} ${agentsEs(n)}` : d > 0 ? `Con ${d} ${agentsEs(d)} más` : `Con ${-d} ${agentsEs(-d)} menos`),
+  line: (sl, low, high, ab, lw) => `NS ${sl} (${low}–${high}), abandono ${ab}, espera máx. ${lw}`,
+  noContacts: 'no se esperan contactos',
+  floor: (n, w) => `${n} ${agentsEs(n)} en la cola ahora · ${w} en espera`,
+  arrivals: (x, b) => (b === 'FORECAST' ? `${x}/h previstas` : b === 'NONE' ? 'no se esperan llegadas' : `${x}/h (última hora)`),
+  aht: (d, b) => (b === 'FORECAST' ? `TMO ${d} (previsión)` : b === 'RECENT' ? `TMO ${d} (últimas 4 h)` : `TMO ${d} (supuesto: aún nada atendido)`),
+  patience: (d) => (d === null ? 'nadie abandona (ninguno en las últimas 4 h)' : `paciencia ${d} (últimas 4 h)`),
+  runs: (n) => `${n} simulaciones`,
+  belowTarget: 'bajo objetivo',
+  forbidden: 'Este token no puede simular: pueden supervisores, planificadores y administradores.',
+  noQueues: 'Aún no hay colas: una cola aparece con su primer contacto.',
+  failed: (m) => `No se pudo simular: ${m}`,
+};
+
+export interface WallMessages {
+  panelKind: Record<'QUEUES' | 'AGENTS' | 'CHART' | 'TOTALS', string>;
+  /** An away reason as the grid shows it; unknown reasons are shown as given. */
+  awayReason: (reason: string) => string;
+  noReason: string;
+  noAgents: string;
+  noAgentsOnQueues: string;
+  agentTitle: (agent: string, activity: string, time: string, queues: string) => string;
+  slotsTitle: string;
+  offlineCount: (n: number) => string;
+  views: string;
+  viewN: (n: number) => string;
+  nextIn: (seconds: number) => string;
+  urlIgnored: (what: string) => string;
+  screenNeedsTenant: string;
+  screenMissing: (name: string) => string;
+  zone: Record<'TENANT' | 'VIEWER', string>;
+  zoneSwitch: (current: string) => string;
+  editLayout: string;
+  editorTitle: string;
+  screen: string;
+  screenDefault: string;
+  screenNew: string;
+  screenName: string;
+  screenNameHint: string;
+  screenNamePlaceholder: string;
+  screenNameInvalid: string;
+  view: string;
+  viewTitle: string;
+  viewTitlePlaceholder: string;
+  addView: string;
+  removeView: string;
+  addPanel: string;
+  remove: string;
+  moveUp: string;
+  moveDown: string;
+  panelQueues: string;
+  panelOneQueue: string;
+  rotateEvery: string;
+  rotateHint: string;
+  times: string;
+  save: string;
+  saving: string;
+  deleteScreen: string;
+  close: string;
+  savedAt: (url: string) => string;
+  deleted: (name: string) => string;
+  forbidden: string;
+  failed: (message: string) => string;
+  tvAddress: string;
+  chartTitle: (name: string) => string;
+  totalsTitle: string;
+  channelRow: (channel: string) => string;
 }
 
 const CHANNELS_EN: Record<string, string> = {
@@ -447,6 +817,62 @@ const en: Messages = {
   fuDueInvalid: 'That due time is not a valid date and time.',
   fuCreate: 'Create follow-up',
   fuCreating: 'Creating…',
+  outlook: OUTLOOK_EN,
+  embed: EMBED_EN,
+  embeds: EMBEDS_EN,
+  wall: {
+    panelKind: { QUEUES: 'Queues', AGENTS: 'Agents', CHART: 'Today by interval', TOTALS: 'Totals' },
+    awayReason: (r) => ({ break: 'Break', lunch: 'Lunch', training: 'Training', meeting: 'Meeting', coaching: 'Coaching' })[r] ?? r,
+    noReason: 'no reason',
+    noAgents: 'No agent signed in. Agents appear with their first state or contact event.',
+    noAgentsOnQueues: 'No agent of these queues is signed in.',
+    agentTitle: (agent, activity, time, queues) => `${agent}: ${activity} for ${time} · ${queues}`,
+    slotsTitle: 'Contacts in progress / slots',
+    offlineCount: (n) => `${n} offline`,
+    views: 'Views',
+    viewN: (n) => `View ${n}`,
+    nextIn: (s) => `next in ${s} s`,
+    urlIgnored: (what) => `Ignored in the address: ${what}`,
+    screenNeedsTenant: 'A saved screen belongs to one client: open /wall/<client>?screen=<name>.',
+    screenMissing: (name) => `This client has no screen "${name}" yet: showing the default views.`,
+    zone: { TENANT: "Client's time", VIEWER: "This screen's time" },
+    zoneSwitch: (current) => `Times: ${current}. Click to switch`,
+    editLayout: 'Edit layout',
+    editorTitle: 'Screen layout',
+    screen: 'Screen',
+    screenDefault: 'Default (queues, then agents)',
+    screenNew: 'New screen…',
+    screenName: 'Screen name',
+    screenNameHint: 'Letters, digits, dots, dashes, underscores: it goes in the TV’s address.',
+    screenNamePlaceholder: 'e.g. lobby',
+    screenNameInvalid: 'Give the screen a name of letters, digits, dots, dashes or underscores.',
+    view: 'View',
+    viewTitle: 'Title',
+    viewTitlePlaceholder: 'optional',
+    addView: 'Add view',
+    removeView: 'Remove view',
+    addPanel: 'Add panel',
+    remove: 'Remove',
+    moveUp: 'Move up',
+    moveDown: 'Move down',
+    panelQueues: 'Queues',
+    panelOneQueue: 'A chart shows one queue, or all of them together.',
+    rotateEvery: 'Seconds per view',
+    rotateHint: 'Empty: the views rotate only with ?rotate=N in the address.',
+    times: 'Times',
+    save: 'Save screen',
+    saving: 'Saving…',
+    deleteScreen: 'Delete screen',
+    close: 'Close',
+    savedAt: (url) => `Saved. On the TV, open ${url}`,
+    deleted: (name) => `Screen "${name}" deleted.`,
+    forbidden: 'Your token may not change this client’s screens.',
+    failed: (m) => `Could not save: ${m}`,
+    tvAddress: 'TV address',
+    chartTitle: (name) => `Today · ${name}`,
+    totalsTitle: 'Today, all queues',
+    channelRow: (c) => CHANNELS_EN[c] ?? c,
+  },
 };
 
 const es: Messages = {
@@ -669,6 +1095,62 @@ const es: Messages = {
   fuDueInvalid: 'Esa fecha y hora no son válidas.',
   fuCreate: 'Crear seguimiento',
   fuCreating: 'Creando…',
+  outlook: OUTLOOK_ES,
+  embed: EMBED_ES,
+  embeds: EMBEDS_ES,
+  wall: {
+    panelKind: { QUEUES: 'Colas', AGENTS: 'Agentes', CHART: 'Hoy por intervalo', TOTALS: 'Totales' },
+    awayReason: (r) => ({ break: 'Descanso', lunch: 'Comida', training: 'Formación', meeting: 'Reunión', coaching: 'Coaching' })[r] ?? r,
+    noReason: 'sin motivo',
+    noAgents: 'Ningún agente conectado. Aparecen con su primer evento de estado o de contacto.',
+    noAgentsOnQueues: 'Ningún agente de estas colas está conectado.',
+    agentTitle: (agent, activity, time, queues) => `${agent}: ${activity} desde hace ${time} · ${queues}`,
+    slotsTitle: 'Contactos en curso / huecos',
+    offlineCount: (n) => `${n} ${n === 1 ? 'desconectado' : 'desconectados'}`,
+    views: 'Vistas',
+    viewN: (n) => `Vista ${n}`,
+    nextIn: (s) => `siguiente en ${s} s`,
+    urlIgnored: (what) => `Ignorado en la dirección: ${what}`,
+    screenNeedsTenant: 'Una pantalla guardada es de un cliente: abra /wall/<cliente>?screen=<nombre>.',
+    screenMissing: (name) => `Este cliente aún no tiene la pantalla «${name}»: se muestran las vistas predeterminadas.`,
+    zone: { TENANT: 'Hora del cliente', VIEWER: 'Hora de esta pantalla' },
+    zoneSwitch: (current) => `Horas: ${current}. Pulse para cambiar`,
+    editLayout: 'Editar diseño',
+    editorTitle: 'Diseño de la pantalla',
+    screen: 'Pantalla',
+    screenDefault: 'Predeterminada (colas y agentes)',
+    screenNew: 'Nueva pantalla…',
+    screenName: 'Nombre de la pantalla',
+    screenNameHint: 'Letras, dígitos, puntos, guiones y guiones bajos: va en la dirección de la TV.',
+    screenNamePlaceholder: 'p. ej. recepcion',
+    screenNameInvalid: 'Dé a la pantalla un nombre de letras, dígitos, puntos, guiones o guiones bajos.',
+    view: 'Vista',
+    viewTitle: 'Título',
+    viewTitlePlaceholder: 'opcional',
+    addView: 'Añadir vista',
+    removeView: 'Quitar vista',
+    addPanel: 'Añadir panel',
+    remove: 'Quitar',
+    moveUp: 'Subir',
+    moveDown: 'Bajar',
+    panelQueues: 'Colas',
+    panelOneQueue: 'Un gráfico muestra una cola, o todas juntas.',
+    rotateEvery: 'Segundos por vista',
+    rotateHint: 'Vacío: las vistas solo rotan con ?rotate=N en la dirección.',
+    times: 'Horas',
+    save: 'Guardar pantalla',
+    saving: 'Guardando…',
+    deleteScreen: 'Eliminar pantalla',
+    close: 'Cerrar',
+    savedAt: (url) => `Guardada. En la TV, abra ${url}`,
+    deleted: (name) => `Pantalla «${name}» eliminada.`,
+    forbidden: 'Su token no puede cambiar las pantallas de este cliente.',
+    failed: (m) => `No se pudo guardar: ${m}`,
+    tvAddress: 'Dirección para la TV',
+    chartTitle: (name) => `Hoy · ${name}`,
+    totalsTitle: 'Hoy, todas las colas',
+    channelRow: (c) => CHANNELS_ES[c] ?? c,
+  },
 };
 
 export const MESSAGES: Record<Lang, Messages> = { en, es };
@@ -692,9 +1174,12 @@ export { lang };
 /** The messages of the current language; reactive. */
 export const t = (): Messages => MESSAGES[lang()];
 
-export function setLang(next: Lang): void {
+/** `persist: false` for a choice that comes with a link (a client embed's `?lang=`): it must not
+ * become the language of the console on the same origin. */
+export function setLang(next: Lang, { persist = true }: { persist?: boolean } = {}): void {
   setLangSignal(next);
   document.documentElement.lang = next;
+  if (!persist) return;
   try {
     window.localStorage.setItem(LANG_STORAGE_KEY, next);
   } catch {
