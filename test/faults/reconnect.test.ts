@@ -5,40 +5,24 @@
  * server was down (appended to the Redis log by another instance). No change happens after
  * the restart, so that snapshot can only be the one a subscription starts with.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../server/store/redis/store.ts';
 import { eventually, uniqueTenant } from '../helpers/app.ts';
 import { lifecycle } from '../helpers/events.ts';
 import { freePort } from '../helpers/redis-server.ts';
 import { redisOrSkip } from '../helpers/require.ts';
+import { healthy, kill, startServerProcess } from '../helpers/server-process.ts';
 import { collect, wsClient } from '../helpers/ws-client.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'reconnect-test-admin-token-0123456789';
 const redisUrl = redisOrSkip();
 
-function startServerProcess(port: number, url: string, prefix: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      REDIS_URL: url,
-      REDIS_PREFIX: prefix,
-      ADMIN_TOKEN: TOKEN,
-      INSTANCE_ID: 'reconnect-test',
-      WEB_DIR: '/nonexistent',
-      SNAPSHOT_INTERVAL_MS: '50',
-      // No periodic republish during the test: a message after the restart is a subscription's first.
-      SNAPSHOT_REFRESH_MS: '3600000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+/** No periodic republish during the test: a message after the restart is a subscription's first. */
+const QUIET = { SNAPSHOT_INTERVAL_MS: '50', SNAPSHOT_REFRESH_MS: '3600000' };
+const launch = (port: number, prefix: string) =>
+  startServerProcess({ port, redisUrl: redisUrl!, prefix, adminToken: TOKEN, instanceId: 'reconnect-test', env: QUIET });
 
 describe.runIf(redisUrl)('subscribers across a server restart', () => {
   let proc: ChildProcess | undefined;
@@ -51,9 +35,9 @@ describe.runIf(redisUrl)('subscribers across a server restart', () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const t = uniqueTenant();
-    const up = async () => eventually(async () => (await fetch(`${base}/healthz`)).ok, 20_000, 'the server process to start');
+    const up = () => healthy(base);
 
-    proc = startServerProcess(port, redisUrl!, prefix);
+    proc = launch(port, prefix);
     await up();
 
     // Reconnect as a browser would, but only once the restarted server has caught up: then the
@@ -85,8 +69,7 @@ describe.runIf(redisUrl)('subscribers across a server restart', () => {
     await sub.until((m) => m.queueUpdated.waiting === 1, 10_000);
     expect(connects).toBe(1);
 
-    proc.kill('SIGKILL');
-    await new Promise((r) => proc!.once('exit', r));
+    await kill(proc);
 
     // While it is down, another instance takes two more callers into the log.
     const other = await RedisStore.connect({ url: redisUrl!, prefix, consumer: 'other-instance', dedupDays: 7, clock: Date.now });
@@ -94,7 +77,7 @@ describe.runIf(redisUrl)('subscribers across a server restart', () => {
     expect(await other.append(t, meanwhile)).toEqual({ accepted: 2, duplicates: 0 });
     const heardBeforeRestart = sub.messages.length;
 
-    proc = startServerProcess(port, redisUrl!, prefix);
+    proc = launch(port, prefix);
     await up();
     await eventually(async () => (await other.backlog()) === 0, 20_000, 'the restarted server to aggregate what came meanwhile');
     await other.close();

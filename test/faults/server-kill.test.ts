@@ -3,28 +3,22 @@
  * instance id, it reads its unacknowledged entries again, and the aggregates equal those of the
  * same events aggregated without a crash (here: by the in-memory store in this process).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../schema/events.ts';
 import { RedisStore } from '../../server/store/redis/store.ts';
 import { createFloor } from '../../simulations/floor.ts';
 import { bpo } from '../../simulations/scenarios/bpo.ts';
 import { eventually, startApp } from '../helpers/app.ts';
+import { healthy, kill, startServerProcess } from '../helpers/server-process.ts';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../helpers/redis-server.ts';
 
 const available = redisServerAvailable();
 if (!available && process.env.CI) throw new Error('CI=true but redis-server is not installed');
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = 'kill-test-admin-token-0123456789';
 
-function startServerProcess(port: number, redisUrl: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redisUrl, REDIS_PREFIX: 'kill', ADMIN_TOKEN: TOKEN, INSTANCE_ID: 'kill-test', WEB_DIR: '/nonexistent' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
+const launch = (port: number, redisUrl: string) =>
+  startServerProcess({ port, redisUrl, prefix: 'kill', adminToken: TOKEN, instanceId: 'kill-test' });
 
 const QUERY = '{ queues { tenant id waiting today { offered answered abandoned overflowed handled answeredWithinThreshold shortAbandoned serviceLevel asaSeconds ahtSeconds } } }';
 const byKey = (qs: { tenant: string; id: string }[]) => [...qs].sort((a, b) => `${a.tenant}/${a.id}`.localeCompare(`${b.tenant}/${b.id}`));
@@ -46,8 +40,8 @@ describe.runIf(available)('a server killed mid-aggregation', () => {
     const events: IngestEvent[] = createFloor(bpo, { seed: 5, startMs: start, runId: 'kill' }).advance(Date.now() - 60_000);
     expect(events.length).toBeGreaterThan(5000);
 
-    proc = startServerProcess(port, redis.url);
-    await eventually(async () => (await fetch(`${base}/healthz`)).ok, 20_000, 'the server process to start');
+    proc = launch(port, redis.url);
+    await healthy(base);
     const post = async (batch: IngestEvent[]) => {
       const res = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(batch) });
       expect(res.status).toBe(202);
@@ -57,11 +51,10 @@ describe.runIf(available)('a server killed mid-aggregation', () => {
     // Kill it while the aggregator is still behind.
     const probe = await RedisStore.connect({ url: redis.url, prefix: 'kill', consumer: 'probe', dedupDays: 7, clock: Date.now });
     const backlogAtKill = await probe.backlog();
-    proc.kill('SIGKILL');
-    await new Promise((r) => proc!.once('exit', r));
+    await kill(proc!);
 
-    proc = startServerProcess(port, redis.url);
-    await eventually(async () => (await fetch(`${base}/healthz`)).ok, 20_000, 'the restarted server');
+    proc = launch(port, redis.url);
+    await healthy(base, 'the restarted server');
     await eventually(async () => (await probe.backlog()) === 0, 30_000, 'the restarted server to drain the backlog');
     await probe.close();
     const after = await (await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ query: QUERY }) })).json();

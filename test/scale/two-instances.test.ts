@@ -5,8 +5,7 @@
  * (SIGKILL) while behind, and B takes its tenants over, claims what A had read but not committed,
  * and ends with aggregates equal to a single instance's run of the same events.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../schema/events.ts';
@@ -15,37 +14,26 @@ import { createFloor } from '../../simulations/floor.ts';
 import { bpo } from '../../simulations/scenarios/bpo.ts';
 import { ADMIN_TOKEN, eventually, startApp, type TestApp } from '../helpers/app.ts';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../helpers/redis-server.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 import { collect, wsClient } from '../helpers/ws-client.ts';
 
 const available = redisServerAvailable();
 if (!available && process.env.CI) throw new Error('CI=true but redis-server is not installed');
 if (!available) console.warn('!!! SKIPPING the two-instance test: no redis-server on this machine (it runs in CI)');
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PREFIX = 'two';
 /** Short leases so that the takeover after the kill takes seconds, not ten. */
 const LEASE_MS = 2000;
 
-function startServerProcess(port: number, redisUrl: string, instance: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: PREFIX,
-      ADMIN_TOKEN,
-      INSTANCE_ID: instance,
-      TENANT_LEASE_MS: String(LEASE_MS),
-      SNAPSHOT_INTERVAL_MS: '50',
-      RATE_LIMIT_PER_SECOND: '100000',
-      RATE_LIMIT_BURST: '100000',
-      WEB_DIR: '/nonexistent',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+const launch = (port: number, redisUrl: string, instance: string) =>
+  startServerProcess({
+    port,
+    redisUrl,
+    prefix: PREFIX,
+    adminToken: ADMIN_TOKEN,
+    instanceId: instance,
+    env: { TENANT_LEASE_MS: String(LEASE_MS), SNAPSHOT_INTERVAL_MS: '50', RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' },
   });
-}
 
 async function post(base: string, events: IngestEvent[]): Promise<void> {
   const res = await fetch(`${base}/api/events`, {
@@ -100,7 +88,7 @@ describe.runIf(available)('two instances on one Redis', () => {
 
     const portA = await freePort();
     const baseA = `http://127.0.0.1:${portA}`;
-    a = startServerProcess(portA, redis.url, 'a');
+    a = launch(portA, redis.url, 'a');
     b = await startApp({ store: 'redis', redisUrl: redis.url, config: { redisPrefix: PREFIX, instanceId: 'b', tenantLeaseMs: LEASE_MS } });
     await eventually(async () => (await fetch(`${baseA}/healthz`)).ok, 30_000, 'instance A to start');
 
