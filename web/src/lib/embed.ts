@@ -121,8 +121,9 @@ export function themeStyle(theme: Partial<EmbedTheme> | null | undefined): Theme
  * The chart's colours on the client's background (canvas cannot read CSS variables): on a light
  * one the wall's pale blue, neon green and white line would vanish. None: the wall's own.
  */
-export function chartPalette(style: ThemeStyle): Record<'text' | 'grid' | 'offered' | 'offeredFill' | 'answered' | 'serviceLevel' | 'target', string> | undefined {
-  if (style.tone !== 'light') return style.vars['--text'] ? { ...WALL_CHART, serviceLevel: style.vars['--text'] } : undefined;
+export function chartPalette(style: ThemeStyle): Partial<Record<'text' | 'grid' | 'offered' | 'offeredFill' | 'answered' | 'serviceLevel' | 'target', string>> | undefined {
+  // A dark theme changes only the text colour; the chart keeps the rest of its own palette.
+  if (style.tone !== 'light') return style.vars['--text'] ? { serviceLevel: style.vars['--text'] } : undefined;
   return {
     text: '#5b6776',
     grid: 'rgba(20, 32, 43, 0.1)',
@@ -134,17 +135,6 @@ export function chartPalette(style: ThemeStyle): Record<'text' | 'grid' | 'offer
   };
 }
 
-/** The wall chart's own colours (components/IntervalChart.tsx), for a dark theme that only
- * changes the text colour. */
-const WALL_CHART = {
-  text: '#9fb0c3',
-  grid: 'rgba(159, 176, 195, 0.12)',
-  offered: '#5aa9ff',
-  offeredFill: 'rgba(90, 169, 255, 0.28)',
-  answered: '#3ee08f',
-  serviceLevel: '#f3f6fa',
-  target: '#ffb627',
-};
 
 /**
  * Several queues' intervals as one series: counts summed per interval start, and the service
