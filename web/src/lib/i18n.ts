@@ -224,6 +224,8 @@ export interface Messages {
   embed: EmbedMessages;
   /** The supervisor's Embeds tab: client dashboard links (components/EmbedsPanel.tsx). */
   embeds: EmbedsAdminMessages;
+  /** The supervisor's Agents tab and the drill-down's agents (components/AgentsPanel.tsx). */
+  agentsDesk: AgentsDeskMessages;
 }
 
 export interface EmbedMessages {
@@ -533,6 +535,93 @@ const OUTLOOK_ES: OutlookMessages = {
   failed: (m) => `No se pudo simular: ${m}`,
 };
 
+export interface AgentsDeskMessages {
+  tab: string;
+  /** One agent's activity (the wall's words are counts: "Ocupados"). */
+  activity: Record<'available' | 'busy' | 'wrapup' | 'away' | 'offline', string>;
+  signedIn: string;
+  filterActivity: string;
+  filterQueue: string;
+  sortBy: string;
+  sort: Record<'time' | 'name', string>;
+  longOnly: string;
+  colAgent: string;
+  colActivity: string;
+  colReason: string;
+  colTime: string;
+  colSlots: string;
+  colQueues: string;
+  /** The flag of an agent too long in its state, beside the time: "over 15 min". */
+  overLimit: (limit: string) => string;
+  overLimitTitle: (state: string, limit: string) => string;
+  overLimitWord: string;
+  /** The rules under the table: "Flagged: away over 15 min · lunch over 1 h · …". */
+  limitsHint: (rules: { what: string; limit: string }[]) => string;
+  showing: (shown: number, total: number) => string;
+  noneFiltered: string;
+  clearFilters: string;
+  pickTenant: string;
+  queueTitle: string;
+  queueNone: string;
+  openQueue: (queue: string) => string;
+}
+
+const AGENTS_DESK_EN: AgentsDeskMessages = {
+  tab: 'Agents',
+  activity: { available: 'Available', busy: 'Busy', wrapup: 'Wrap-up', away: 'Away', offline: 'Offline' },
+  signedIn: 'Signed in',
+  filterActivity: 'Activity',
+  filterQueue: 'Queue',
+  sortBy: 'Sort',
+  sort: { time: 'Longest in state', name: 'Name' },
+  longOnly: 'Over limit only',
+  colAgent: 'Agent',
+  colActivity: 'Activity',
+  colReason: 'Away reason',
+  colTime: 'Time in state',
+  colSlots: 'Slots in use',
+  colQueues: 'Queues',
+  overLimit: (limit) => `⚠ over ${limit}`,
+  overLimitTitle: (state, limit) => `${state} for longer than ${limit}`,
+  overLimitWord: 'over limit',
+  limitsHint: (rules) => `Flagged: ${rules.map((r) => `${r.what} over ${r.limit}`).join(' · ')}`,
+  showing: (shown, total) => `${shown} of ${total}`,
+  noneFiltered: 'No agent matches these filters.',
+  clearFilters: 'Clear filters',
+  pickTenant: 'Pick a client account to see its agents.',
+  queueTitle: 'Agents on this queue',
+  queueNone: 'No agent of this queue is signed in.',
+  openQueue: (queue) => `Open ${queue}`,
+};
+
+const AGENTS_DESK_ES: AgentsDeskMessages = {
+  tab: 'Agentes',
+  activity: { available: 'Libre', busy: 'Ocupado', wrapup: 'Cierre', away: 'Ausente', offline: 'Desconectado' },
+  signedIn: 'Conectados',
+  filterActivity: 'Actividad',
+  filterQueue: 'Cola',
+  sortBy: 'Orden',
+  sort: { time: 'Más tiempo en estado', name: 'Nombre' },
+  longOnly: 'Solo fuera de límite',
+  colAgent: 'Agente',
+  colActivity: 'Actividad',
+  colReason: 'Motivo de ausencia',
+  colTime: 'Tiempo en estado',
+  colSlots: 'Huecos en uso',
+  colQueues: 'Colas',
+  overLimit: (limit) => `⚠ más de ${limit}`,
+  overLimitTitle: (state, limit) => `${state} durante más de ${limit}`,
+  overLimitWord: 'fuera de límite',
+  limitsHint: (rules) => `Se señala: ${rules.map((r) => `${r.what} más de ${r.limit}`).join(' · ')}`,
+  showing: (shown, total) => `${shown} de ${total}`,
+  noneFiltered: 'Ningún agente coincide con estos filtros.',
+  clearFilters: 'Quitar filtros',
+  pickTenant: 'Elija una cuenta de cliente para ver sus agentes.',
+  queueTitle: 'Agentes de esta cola',
+  queueNone: 'Ningún agente de esta cola está conectado.',
+  openQueue: (queue) => `Abrir ${queue}`,
+};
+
 export interface WallMessages {
   panelKind: Record<'QUEUES' | 'AGENTS' | 'CHART' | 'TOTALS', string>;
   /** An away reason as the grid shows it; unknown reasons are shown as given. */
@@ -820,6 +909,7 @@ const en: Messages = {
   outlook: OUTLOOK_EN,
   embed: EMBED_EN,
   embeds: EMBEDS_EN,
+  agentsDesk: AGENTS_DESK_EN,
   wall: {
     panelKind: { QUEUES: 'Queues', AGENTS: 'Agents', CHART: 'Today by interval', TOTALS: 'Totals' },
     awayReason: (r) => ({ break: 'Break', lunch: 'Lunch', training: 'Training', meeting: 'Meeting', coaching: 'Coaching' })[r] ?? r,
@@ -1098,6 +1188,7 @@ const es: Messages = {
   outlook: OUTLOOK_ES,
   embed: EMBED_ES,
   embeds: EMBEDS_ES,
+  agentsDesk: AGENTS_DESK_ES,
   wall: {
     panelKind: { QUEUES: 'Colas', AGENTS: 'Agentes', CHART: 'Hoy por intervalo', TOTALS: 'Totales' },
     awayReason: (r) => ({ break: 'Descanso', lunch: 'Comida', training: 'Formación', meeting: 'Reunión', coaching: 'Coaching' })[r] ?? r,

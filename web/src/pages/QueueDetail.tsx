@@ -1,10 +1,12 @@
 /**
- * One queue in depth, for a supervisor's desk: the live state, rolling windows beside today, and
- * the day by interval as a chart and a table with its CSV. Route `/queue/:tenant/:queue`; the
- * day and step are in the query string (`?date=2026-11-23&step=HOUR1`) so a view can be shared.
+ * One queue in depth, for a supervisor's desk: the live state, rolling windows beside today, the
+ * agents serving the queue, and the day by interval as a chart and a table with its CSV. Route
+ * `/queue/:tenant/:queue`; the day and step are in the query string (`?date=2026-11-23&step=HOUR1`)
+ * so a view can be shared.
  */
 import { A, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, onCleanup, Show } from 'solid-js';
+import { QueueAgents } from '../components/AgentsPanel.tsx';
 import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
 import { Header } from '../components/Header.tsx';
 import { IntervalChart } from '../components/IntervalChart.tsx';
@@ -20,6 +22,7 @@ import { indicator, isStale } from '../lib/freshness.ts';
 import { AuthError, query } from '../lib/graphql.ts';
 import { t } from '../lib/i18n.ts';
 import { chartColumns, csvFileName, intervalsCsvPath, isIntervalStep, STEP_MS } from '../lib/intervals.ts';
+import { createLiveLink } from '../lib/live-link.ts';
 import { createPolledQuery } from '../lib/polled-query.ts';
 import { startQueueLive } from '../lib/queue-live.ts';
 import { createRefresher } from '../lib/refresher.ts';
@@ -146,7 +149,11 @@ function QueueDetailView(props: { tenant: string; queue: string }) {
 
   // Any change to today's numbers means the windows and today's intervals moved too.
   let lastToday: string | undefined;
+  // One socket for the queue and its agents.
+  const link = createLiveLink({ token: currentToken, connection, onUnauthorized: tokenRefused });
+  onCleanup(() => link.dispose());
   const live = startQueueLive({
+    link,
     tenant,
     ids: [queueId],
     token: currentToken,
@@ -269,6 +276,7 @@ function QueueDetailView(props: { tenant: string; queue: string }) {
                   target={q().settings.targetServiceLevel}
                   error={detail.error()}
                 />
+                <QueueAgents tenant={tenant} queue={queueId} link={link} now={now()} token={currentToken} onUnauthorized={tokenRefused} />
               </aside>
 
               <section class="panel detail-intervals" aria-label={t().intervals}>

@@ -1,7 +1,8 @@
 /**
  * The supervisor's desk, in tabs. Alerts: the current alerts (filter by state and severity)
  * with acknowledge, the recently resolved ones, and the rules in force with a switch each.
- * Follow-ups (`?view=followups`): one tenant's callbacks, escalations and promises, live, to
+ * Agents (`?view=agents&queue=…&activity=away&long=1&sort=name`): one tenant's agents, live
+ * (components/AgentsPanel.tsx). Follow-ups (`?view=followups`): one tenant's callbacks, escalations and promises, live, to
  * filter, assign and close (components/FollowUpsPanel.tsx). Outlook (`?view=outlook`): each
  * queue's coming minutes simulated from now with the agents there and a few more or fewer
  * (components/OutlookPanel.tsx). Embeds (`?view=embeds`, ADMIN and SUPERVISOR only): the client
@@ -12,6 +13,7 @@
  */
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { AgentsPanel } from '../components/AgentsPanel.tsx';
 import { AlertCard } from '../components/AlertCard.tsx';
 import { EmbedsPanel } from '../components/EmbedsPanel.tsx';
 import { ProblemBanner, StaleBanner } from '../components/Banners.tsx';
@@ -20,6 +22,7 @@ import { OutlookPanel } from '../components/OutlookPanel.tsx';
 import { Header } from '../components/Header.tsx';
 import { ResolvedTable } from '../components/ResolvedTable.tsx';
 import { RulesPanel } from '../components/RulesPanel.tsx';
+import { agentFilterSearch, parseAgentFilter, type AgentFilter } from '../lib/agents-table.ts';
 import { SEVERITY_ICON } from '../lib/alert-text.ts';
 import { countByState, filterAlerts, sortAlerts, type SeverityFilter, type StateFilter } from '../lib/alert-view.ts';
 import { embedsAccess } from '../lib/embeds-admin.ts';
@@ -45,7 +48,7 @@ const SEVERITY_FILTERS: SeverityFilter[] = ['ALL', 'CRITICAL', 'WARNING', 'INFO'
 const isStateFilter = (v: unknown): v is StateFilter => STATE_FILTERS.includes(v as StateFilter);
 const isSeverityFilter = (v: unknown): v is SeverityFilter => SEVERITY_FILTERS.includes(v as SeverityFilter);
 
-type View = 'alerts' | 'followups' | 'outlook' | 'embeds';
+type View = 'alerts' | 'agents' | 'followups' | 'outlook' | 'embeds';
 
 const currentToken = () => token() ?? '';
 
@@ -72,10 +75,13 @@ function SupervisorView(props: { tenant: string | undefined }) {
     overdue?: string;
     owner?: string;
     queue?: string;
+    activity?: string;
+    long?: string;
+    sort?: string;
   }>();
   const navigate = useNavigate();
   const view = (): View =>
-    search.view === 'followups' || search.view === 'outlook' ? search.view : search.view === 'embeds' && embedsAllowed() !== 'no' ? 'embeds' : 'alerts';
+    search.view === 'followups' || search.view === 'outlook' || search.view === 'agents' ? search.view : search.view === 'embeds' && embedsAllowed() !== 'no' ? 'embeds' : 'alerts';
   const showView = (next: View) => setSearch({ view: next === 'alerts' ? undefined : next }, { replace: true });
 
   const link = createLiveLink({ token: currentToken, connection, onUnauthorized: tokenRefused });
@@ -148,6 +154,11 @@ function SupervisorView(props: { tenant: string | undefined }) {
     { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
   );
   const setFollowUpFilter = (next: FollowUpFilter) => setSearch(filterSearch(next), { replace: true });
+  const agentFilter = createMemo(
+    (): AgentFilter => parseAgentFilter({ queue: search.queue, activity: search.activity, long: search.long, sort: search.sort }),
+    undefined,
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
   const [followUpSummary, setFollowUpSummary] = createSignal<FollowUpSummary | null>(null);
   const [followUpProblem, setFollowUpProblem] = createSignal<string | null>(null);
   const queuesOf = (tenantId: string) =>
@@ -174,13 +185,16 @@ function SupervisorView(props: { tenant: string | undefined }) {
           <A class="back" href={tenant ? `/wall/${encodeURIComponent(tenant)}` : '/'}>
             {t().backToWallboard}
           </A>
-          <h1 class="visually-hidden">{view() === 'followups' ? t().tabFollowUps : view() === 'outlook' ? t().outlook.tab : view() === 'embeds' ? t().embeds.title : t().supervisorTitle}</h1>
+          <h1 class="visually-hidden">{view() === 'agents' ? t().agentsDesk.tab : view() === 'followups' ? t().tabFollowUps : view() === 'outlook' ? t().outlook.tab : view() === 'embeds' ? t().embeds.title : t().supervisorTitle}</h1>
           <div class="sup-tabs" role="tablist" aria-label={t().supervisorTitle}>
             <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'alerts'} data-testid="tab-alerts" onClick={() => showView('alerts')}>
               {t().tabAlerts}
               <span class="tab-count" data-tone="firing" data-zero={counts().FIRING === 0}>
                 {counts().FIRING}
               </span>
+            </button>
+            <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'agents'} data-testid="tab-agents" onClick={() => showView('agents')}>
+              {t().agentsDesk.tab}
             </button>
             <button type="button" role="tab" class="sup-tab" aria-selected={view() === 'followups'} data-testid="tab-followups" onClick={() => showView('followups')}>
               {t().tabFollowUps}
@@ -276,6 +290,22 @@ function SupervisorView(props: { tenant: string | undefined }) {
             )}
           </Show>
         </div>
+
+        {/* Mounted only while shown: its subscription runs only then. */}
+        <Show when={view() === 'agents'}>
+          <AgentsPanel
+            tenant={followUpTenant()}
+            tenants={tenants()}
+            tenantsLoaded={tenantsLoaded()}
+            onPickTenant={(id) => navigate(`/supervisor/${encodeURIComponent(id)}?view=agents`)}
+            link={link}
+            now={now()}
+            queues={queuesOf}
+            queueName={queueName}
+            filter={agentFilter()}
+            setFilter={(next) => setSearch(agentFilterSearch(next), { replace: true })}
+          />
+        </Show>
 
         {/* Mounted only while shown: it asks the server for simulations every 30 s. */}
         <Show when={view() === 'outlook'}>
