@@ -10,7 +10,7 @@
  * differs: whatever the order of events, the sum is the slices of the final timeline. The
  * segment still open (after the agent's latest event) is not counted until it closes.
  */
-import type { Activity, AgentRecord, PresenceChange } from './agent.ts';
+import type { Activity, AgentRecord, AgentWork, PresenceChange } from './agent.ts';
 
 export interface Segment {
   start: number;
@@ -27,18 +27,38 @@ export interface Segment {
  * that record: a timeline asks this once per stamp.
  */
 export function activityAt(r: AgentRecord, t: number): { activity: Activity; reason: string | null; queues: string[] } {
+  return activityIn(r.history ?? [], Object.values(r.work), ownQueues(r), t);
+}
+
+/** The agent's queues, sorted, each once (a state event may name one twice: it counts once). */
+function ownQueues(r: AgentRecord): string[] {
+  return [...new Set(r.queues ?? [])].sort();
+}
+
+/**
+ * activityAt with the record's parts read once: a timeline asks at every stamp. `closedAnswer`
+ * stands for work answered, ended and wrapped up before every instant asked about: all such
+ * work can change is the latest answer.
+ */
+function activityIn(
+  history: readonly PresenceChange[],
+  works: readonly AgentWork[],
+  baseQueues: string[],
+  t: number,
+  closedAnswer = -Infinity,
+): { activity: Activity; reason: string | null; queues: string[] } {
   let presence: PresenceChange | undefined;
-  for (const h of r.history ?? []) {
+  for (const h of history) {
     if (h.at > t) break;
     presence = h;
   }
   const presenceAt = presence?.at ?? -Infinity;
   const since = presence?.state === 'offline' ? presenceAt : -Infinity;
   let inProgress = 0;
-  let latestAnswer = -Infinity;
+  let latestAnswer = closedAnswer;
   let latestOpenEnd = -Infinity;
   let extraQueues: string[] | null = null;
-  for (const w of Object.values(r.work)) {
+  for (const w of works) {
     if (w.an === undefined || w.an > t) continue;
     latestAnswer = Math.max(latestAnswer, w.an);
     const ended = w.en !== undefined && w.en <= t;
@@ -54,28 +74,68 @@ export function activityAt(r: AgentRecord, t: number): { activity: Activity; rea
   if (inProgress > 0) activity = 'busy';
   else if (latestOpenEnd > presenceAt && latestOpenEnd >= latestAnswer) activity = 'wrapup';
   else activity = presence?.state ?? 'available';
-  const queues = extraQueues ? [...new Set([...(r.queues ?? []), ...extraQueues])].sort() : [...(r.queues ?? [])].sort();
+  // The agent's own queues, one shared (sorted) array, unless work in progress adds others.
+  let queues = baseQueues;
+  if (extraQueues) {
+    let added: string[] | null = null;
+    for (const q of extraQueues) if (!baseQueues.includes(q) && !added?.includes(q)) (added ??= []).push(q);
+    if (added) queues = [...baseQueues, ...added].sort();
+  }
   return { activity, reason: activity === 'away' ? (presence?.reason ?? null) : null, queues };
 }
 
-/** Closed segments of constant activity, from the agent's first known stamp to its latest. */
-export function agentTimeline(r: AgentRecord): Segment[] {
-  const stamps = new Set<number>();
-  for (const h of r.history ?? []) stamps.add(h.at);
-  for (const w of Object.values(r.work)) {
-    if (w.an !== undefined) stamps.add(w.an);
-    if (w.en !== undefined) stamps.add(w.en);
-    if (w.wr !== undefined) stamps.add(w.wr);
+/**
+ * Closed segments of constant activity, from the agent's first known stamp to its latest; or,
+ * given `from`, only from the last stamp before `from` on (the segment in force at `from` starts
+ * there, cut). Two records that differ only in stamps at or after `from` (and not in their
+ * queue list) have the same timeline before it: a batch need not recompute hours of it.
+ */
+export function agentTimeline(r: AgentRecord, from = -Infinity): Segment[] {
+  const history = r.history ?? [];
+  const works = Object.values(r.work);
+  const baseQueues = ownQueues(r);
+  // The last stamp before `from`: the timeline starts there.
+  let base = -Infinity;
+  const below = (t: number | undefined) => {
+    if (t !== undefined && t < from && t > base) base = t;
+  };
+  for (const h of history) below(h.at);
+  for (const w of works) {
+    below(w.an);
+    below(w.en);
+    below(w.wr);
   }
-  const sorted = [...stamps].sort((a, b) => a - b);
+  const stamps: number[] = [];
+  const keep = (t: number | undefined) => {
+    if (t !== undefined && t >= base) stamps.push(t);
+  };
+  for (const h of history) keep(h.at);
+  for (const w of works) {
+    keep(w.an);
+    keep(w.en);
+    keep(w.wr);
+  }
+  stamps.sort((a, b) => a - b);
+  // Work over before the first stamp asked about (answered, ended, wrapped) only ever counts as
+  // the latest answer: fold it into one number rather than walk it at every stamp.
+  const first = stamps[0] ?? Infinity;
+  let closedAnswer = -Infinity;
+  const open: AgentWork[] = [];
+  for (const w of works) {
+    if (w.an === undefined) continue;
+    if (w.an <= first && w.en !== undefined && w.en <= first && w.wr !== undefined && w.wr <= first) closedAnswer = Math.max(closedAnswer, w.an);
+    else open.push(w);
+  }
   const segments: Segment[] = [];
-  for (let i = 0; i + 1 < sorted.length; i++) {
-    const v = activityAt(r, sorted[i]!);
-    const seg: Segment = { start: sorted[i]!, end: sorted[i + 1]!, ...v };
-    const last = segments[segments.length - 1];
+  let last: Segment | undefined;
+  for (let i = 0; i + 1 < stamps.length; i++) {
+    const start = stamps[i]!;
+    const end = stamps[i + 1]!;
+    if (start === end) continue; // the same stamp twice
+    const v = activityIn(history, open, baseQueues, start, closedAnswer);
     // Consecutive stamps with the same activity make one segment: fewer slices to write.
-    if (last && last.end === seg.start && last.activity === seg.activity && last.reason === seg.reason && sameQueues(last.queues, seg.queues)) last.end = seg.end;
-    else segments.push(seg);
+    if (last && last.end === start && last.activity === v.activity && last.reason === v.reason && sameQueues(last.queues, v.queues)) last.end = end;
+    else segments.push((last = { start, end, activity: v.activity, reason: v.reason, queues: v.queues }));
   }
   return segments;
 }
@@ -93,4 +153,40 @@ export function timelineChange(before: Segment[], after: Segment[]): { removed: 
   let i = 0;
   while (i < before.length && i < after.length && sameSegment(before[i]!, after[i]!)) i++;
   return { removed: before.slice(i), added: after.slice(i) };
+}
+
+/**
+ * The least to take back and add to go from one timeline to the other: only the stretches of
+ * time where they differ, cut at every boundary of either (slices add up over time, so this
+ * moves the same agent time into the same intervals as taking back all of `before` and adding
+ * all of `after`). A batch that extends an agent's long current segment by a minute slices a
+ * minute, not the hours behind it.
+ */
+export function timelineDelta(before: readonly Segment[], after: readonly Segment[]): { removed: Segment[]; added: Segment[] } {
+  const points: number[] = [];
+  for (const s of before) points.push(s.start, s.end);
+  for (const s of after) points.push(s.start, s.end);
+  points.sort((a, b) => a - b);
+  const removed: Segment[] = [];
+  const added: Segment[] = [];
+  const put = (out: Segment[], s: Segment, start: number, end: number) => {
+    const last = out[out.length - 1];
+    if (last && last.end === start && last.activity === s.activity && last.reason === s.reason && sameQueues(last.queues, s.queues)) last.end = end;
+    else out.push({ start, end, activity: s.activity, reason: s.reason, queues: s.queues });
+  };
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const start = points[k]!;
+    const end = points[k + 1]!;
+    if (start === end) continue;
+    while (i < before.length && before[i]!.end <= start) i++;
+    while (j < after.length && after[j]!.end <= start) j++;
+    const b = i < before.length && before[i]!.start <= start ? before[i]! : null;
+    const a = j < after.length && after[j]!.start <= start ? after[j]! : null;
+    if (b && a && b.activity === a.activity && b.reason === a.reason && sameQueues(b.queues, a.queues)) continue;
+    if (b) put(removed, b, start, end);
+    if (a) put(added, a, start, end);
+  }
+  return { removed, added };
 }

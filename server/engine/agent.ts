@@ -62,8 +62,7 @@ function newer(at: number, value: unknown, prevAt: number | undefined, prev: unk
 }
 
 /** Fold an agent.state event into `r` (mutated and returned). */
-export function applyAgentState(r: AgentRecord, e: AgentStateEvent): AgentRecord {
-  const at = eventTimeMs(e.at);
+export function applyAgentState(r: AgentRecord, e: AgentStateEvent, at = eventTimeMs(e.at)): AgentRecord {
   // Presence, queue list and capacity each follow the latest event (by event time) that carried
   // them: a late, older login still tells which queues the agent serves.
   const change: PresenceChange = e.state === 'away' && e.reason ? { at, state: e.state, reason: e.reason } : { at, state: e.state };
@@ -91,8 +90,7 @@ export function applyAgentState(r: AgentRecord, e: AgentStateEvent): AgentRecord
 }
 
 /** Fold a contact event that names this agent into `r` (mutated and returned); call `pruneWork` after a batch. */
-export function applyAgentWork(r: AgentRecord, visitKey: string, e: ContactEvent, channel?: string): AgentRecord {
-  const at = eventTimeMs(e.at);
+export function applyAgentWork(r: AgentRecord, visitKey: string, e: ContactEvent, channel?: string, at = eventTimeMs(e.at)): AgentRecord {
   const w: AgentWork = r.work[visitKey] ?? { queue: e.queue };
   if (channel) w.channel = channel;
   switch (e.type) {

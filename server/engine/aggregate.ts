@@ -6,11 +6,12 @@
  */
 import type { ContactEvent, IngestEvent } from '../../schema/events.ts';
 import { applyAgentState, applyAgentWork, agentView, emptyAgent, pruneWork, type AgentRecord } from './agent.ts';
-import { agentTimeline, timelineChange, type Segment } from './agent-time.ts';
-import { addCounters, isZero, zeroCounters, type Counters } from './counters.ts';
+import { agentTimeline, timelineDelta, type Segment } from './agent-time.ts';
+import { isZero, zeroCounters, type CounterField, type Counters } from './counters.ts';
 import type { QueueSettings } from './settings.ts';
 import { bucketStart, nextBucket, type Step } from './time.ts';
 import { applyContactEvent, contribution, isWaiting, type VisitRecord } from './visit.ts';
+import { eventTimeMs } from '../../schema/events.ts';
 import { applyFollowUpCreated, applyFollowUpUpdated, emptyFollowUp, type FollowUp, type FollowUpPolicy } from '../followups/record.ts';
 
 export interface Tier {
@@ -99,6 +100,25 @@ export function touchedKeys(events: readonly IngestEvent[]): { visits: string[];
   return { visits: [...visits], agents: [...agents], followUps: [...followUps] };
 }
 
+/** `into += c * sign` for the additive counters of a visit's contribution (its max wait is not a sum). */
+function addAdditive(into: Counters, c: Partial<Counters>, sign: 1 | -1): void {
+  for (const f in c) {
+    if (f === 'maxWaitMs' || f === 'awayByReason') continue;
+    const v = c[f as CounterField];
+    if (v) into[f as CounterField] += v * sign;
+  }
+}
+
+/** What an agent's timeline reads, copied: the fold updates history and work in place. */
+function copyForTimeline(r: AgentRecord): AgentRecord {
+  const work: AgentRecord['work'] = {};
+  for (const k in r.work) work[k] = { ...r.work[k]! };
+  const copy: AgentRecord = { work };
+  if (r.history) copy.history = [...r.history];
+  if (r.queues) copy.queues = r.queues;
+  return copy;
+}
+
 export function emptyCommit(): Commit {
   return { visits: new Map(), agents: new Map(), increments: new Map(), waiting: new Map(), queues: new Map(), dirty: new Set(), followUps: new Map() };
 }
@@ -106,22 +126,39 @@ export function emptyCommit(): Commit {
 export function aggregate(events: readonly IngestEvent[], state: LoadedState, ctx: AggregateContext): Commit {
   const commit = emptyCommit();
 
+  /** Increments by tier, queue and start: looked up several times per event, so no string keys. */
+  const index = new Map<Tier, Map<string, Map<number, BucketIncrement>>>();
+
   /** The increment of a queue's bucket, or null past retention (the bucket is gone). */
   const increment = (queue: string, tier: Tier, start: number): BucketIncrement | null => {
     const expiresAt = start + tier.retentionMs;
     if (expiresAt <= ctx.now) return null;
-    const key = `${queue}|${tier.step}|${start}`;
-    let inc = commit.increments.get(key);
-    if (!inc) commit.increments.set(key, (inc = { queue, step: tier.step, start, expiresAt, counters: zeroCounters() }));
+    let byQueue = index.get(tier);
+    if (!byQueue) index.set(tier, (byQueue = new Map()));
+    let byStart = byQueue.get(queue);
+    if (!byStart) byQueue.set(queue, (byStart = new Map()));
+    let inc = byStart.get(start);
+    if (!inc) {
+      byStart.set(start, (inc = { queue, step: tier.step, start, expiresAt, counters: zeroCounters() }));
+      commit.increments.set(`${queue}|${tier.step}|${start}`, inc);
+    }
     return inc;
   };
 
+  /** Adds (or takes back) a visit's additive counters; the max wait is raised separately (`raiseMaxWait`). */
   const addContribution = (queue: string, v: VisitRecord | undefined, sign: 1 | -1) => {
     const contrib = v && contribution(v);
     if (!contrib) return;
     for (const tier of ctx.tiers) {
       const inc = increment(queue, tier, bucketStart(contrib.at, tier.step, ctx.timeZone));
-      if (inc) addCounters(inc.counters, contrib.counters, sign);
+      if (inc) addAdditive(inc.counters, contrib.counters, sign);
+    }
+  };
+
+  const raiseMaxWait = (queue: string, at: number, maxWaitMs: number) => {
+    for (const tier of ctx.tiers) {
+      const inc = increment(queue, tier, bucketStart(at, tier.step, ctx.timeZone));
+      if (inc && maxWaitMs > inc.counters.maxWaitMs) inc.counters.maxWaitMs = maxWaitMs;
     }
   };
 
@@ -145,7 +182,12 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
           const inc = increment(q, tier, s);
           if (!inc) continue;
           inc.counters[field] += ms;
-          if (seg.reason) addCounters(inc.counters, { awayByReason: { [seg.reason]: ms } });
+          if (seg.reason) {
+            const byReason = inc.counters.awayByReason;
+            const v = (byReason[seg.reason] ?? 0) + ms;
+            if (v === 0) delete byReason[seg.reason];
+            else byReason[seg.reason] = v;
+          }
         }
         s = next;
       }
@@ -163,31 +205,56 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
     if (next.queue) commit.dirty.add(next.queue);
   };
 
-  /** Each touched agent's timeline before the batch, to slice only what the batch changed. */
-  const timelinesBefore = new Map<string, Segment[]>();
+  /**
+   * Each touched agent as loaded (what its timeline is computed from: the fold mutates the
+   * record), and the earliest event time the batch folded into it: the timeline before that
+   * instant cannot change, so only what follows is compared and sliced.
+   */
+  const agentsBefore = new Map<string, { record: AgentRecord | null; from: number }>();
 
   /** The agent's record, to update in place; the queues it counted in before are marked dirty. */
-  const agentDraft = (id: string): AgentRecord => {
+  const agentDraft = (id: string, at: number): AgentRecord => {
     let r = commit.agents.get(id);
     if (!r) {
       const loaded = state.agents.get(id);
       if (loaded) markAgentQueues(loaded);
-      timelinesBefore.set(id, loaded ? agentTimeline(loaded) : []);
+      agentsBefore.set(id, { record: loaded ? copyForTimeline(loaded) : null, from: at });
       r = loaded ?? emptyAgent();
       state.agents.set(id, r);
       commit.agents.set(id, r);
+    } else {
+      const b = agentsBefore.get(id)!;
+      if (at < b.from) b.from = at;
     }
     return r;
   };
 
+  /**
+   * Visits the batch touched, with their record before it. A visit's counters are a function of
+   * its record, so what the batch adds is contribution(last) − contribution(first), whatever came
+   * between; only the max wait, a maximum rather than a sum, is raised at every step as before.
+   */
+  const visitsBefore = new Map<string, { queue: string; record: VisitRecord | undefined; maxAt: number | undefined; maxWaitMs: number }>();
+
   for (const e of events) {
+    const at = eventTimeMs(e.at);
     if (isContactEvent(e)) {
       const key = visitKey(e.queue, e.contact);
       const prev = state.visits.get(key);
       const s = ctx.settingsOf(e.queue, e.type === 'contact.queued' ? e.channel : prev?.ch);
-      const next = applyContactEvent(prev, e, { T: s.thresholdSeconds, S: s.shortAbandonSeconds });
-      addContribution(e.queue, prev, -1);
-      addContribution(e.queue, next, 1);
+      const next = applyContactEvent(prev, e, { T: s.thresholdSeconds, S: s.shortAbandonSeconds }, at);
+      let touched = visitsBefore.get(key);
+      if (!touched) visitsBefore.set(key, (touched = { queue: e.queue, record: prev, maxAt: undefined, maxWaitMs: 0 }));
+      const contrib = contribution(next);
+      const wait = contrib?.counters.maxWaitMs;
+      if (wait !== undefined) {
+        // Raised once per visit and interval at the end (the interval only moves when a late
+        // contact.queued moves the visit's start).
+        if (touched.maxAt !== undefined && touched.maxAt !== contrib!.at) raiseMaxWait(e.queue, touched.maxAt, touched.maxWaitMs);
+        if (touched.maxAt !== contrib!.at) touched.maxWaitMs = 0;
+        touched.maxAt = contrib!.at;
+        touched.maxWaitMs = Math.max(touched.maxWaitMs, wait);
+      }
       state.visits.set(key, next);
       commit.visits.set(key, next);
       commit.dirty.add(e.queue);
@@ -207,7 +274,7 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
         byContact.set(e.contact, nowWaiting ? next.q! : null);
       }
 
-      if ('agent' in e && typeof e.agent === 'string') applyAgentWork(agentDraft(e.agent), key, e, next.ch);
+      if ('agent' in e && typeof e.agent === 'string') applyAgentWork(agentDraft(e.agent, at), key, e, next.ch, at);
       if (e.type === 'contact.transferred' && e.escalation) {
         // An escalation to a higher tier opens an ESCALATION follow-up, by the tenant's policy.
         const id = escalationFollowUpId(e.queue, e.contact);
@@ -216,16 +283,24 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
         );
       }
     } else if (e.type === 'agent.state') {
-      applyAgentState(agentDraft(e.agent), e);
+      applyAgentState(agentDraft(e.agent, at), e, at);
     } else if (e.type === 'followup.created') {
       foldFollowUp(e.followup, (f) => applyFollowUpCreated(f, e, ctx.followUpPolicies));
     } else {
       foldFollowUp(e.followup, (f) => applyFollowUpUpdated(f, e));
     }
   }
+  for (const [key, { queue, record, maxAt, maxWaitMs }] of visitsBefore) {
+    addContribution(queue, record, -1);
+    addContribution(queue, state.visits.get(key), 1);
+    if (maxAt !== undefined) raiseMaxWait(queue, maxAt, maxWaitMs);
+  }
   for (const [id, r] of commit.agents) {
-    // Agent time: what the batch changed in the timeline, before pruning forgets its head.
-    const { removed, added } = timelineChange(timelinesBefore.get(id)!, agentTimeline(r));
+    // Agent time: what the batch changed in the timeline, before pruning forgets its head. A new
+    // queue list changes every segment's queues: then the whole timeline is compared.
+    const before = agentsBefore.get(id)!;
+    const from = before.record && before.record.queues === r.queues ? before.from : -Infinity;
+    const { removed, added } = timelineDelta(before.record ? agentTimeline(before.record, from) : [], agentTimeline(r, from));
     for (const seg of removed) addSegment(seg, -1);
     for (const seg of added) addSegment(seg, 1);
     // Once per agent per batch: forget old work, and mark the queues it counts in now.

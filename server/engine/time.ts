@@ -57,9 +57,22 @@ export function bucketStart(ms: number, step: Step, zone: string): number {
   return Math.floor((ms + off) / width) * width - off;
 }
 
+/** The local midnight after the day starting at `start`, cached per zone and day (luxon is slow on hot paths). */
+const nextDayCache = new Map<string, number>();
+function nextDayStart(start: number, zone: string): number {
+  const key = `${zone}|${start}`;
+  let next = nextDayCache.get(key);
+  if (next === undefined) {
+    next = DateTime.fromMillis(start, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+    if (nextDayCache.size > 50_000) nextDayCache.clear();
+    nextDayCache.set(key, next);
+  }
+  return next;
+}
+
 /** Start of the interval after the one starting at `start`. */
 export function nextBucket(start: number, step: Step, zone: string): number {
-  if (step === 'DAY1') return DateTime.fromMillis(start, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+  if (step === 'DAY1') return nextDayStart(start, zone);
   return start + STEP_MS[step];
 }
 

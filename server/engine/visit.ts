@@ -48,9 +48,10 @@ export function applyContactEvent(
   prev: VisitRecord | undefined,
   e: ContactEvent,
   thresholds: { T: number; S: number },
+  /** The event's time in epoch ms, when the caller has it already. */
+  at = eventTimeMs(e.at),
 ): VisitRecord {
   const v: VisitRecord = prev ? { ...prev } : { T: thresholds.T, S: thresholds.S };
-  const at = eventTimeMs(e.at);
   switch (e.type) {
     case 'contact.queued':
       if (v.q === undefined || at < v.q) {

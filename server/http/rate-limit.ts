@@ -4,6 +4,7 @@
  * Retry-After. Per process: with several instances a caller gets the limit on each.
  */
 import type { MiddlewareHandler } from 'hono';
+import { drain } from './drain.ts';
 import type { AppEnv } from './env.ts';
 
 export interface RateLimitOptions {
@@ -26,6 +27,7 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<AppEnv> {
     if (b.tokens < 1) {
       buckets.set(key, b);
       const wait = Math.max(1, Math.ceil((1 - b.tokens) / opts.perSecond));
+      await drain(c.req.raw); // the body first, or the client sees a reset instead of this 429
       c.header('Retry-After', String(wait));
       return c.json({ error: `too many requests: at most ${opts.perSecond} a second (bursts of ${opts.burst}); retry after ${wait} s` }, 429);
     }

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { canIngest } from '../auth/principal.ts';
 import type { AppEnv } from '../http/env.ts';
 import { bodyFormat, byTenant, parseBody } from './parse-body.ts';
+import { drain } from '../http/drain.ts';
 
 export interface IngestLimits {
   maxBodyBytes: number;
@@ -24,6 +25,7 @@ export function ingestRoutes(limits: IngestLimits) {
       const principal = c.get('principal');
       if (!principal) return c.json({ error: 'missing or invalid bearer token' }, 401);
       if (limits.overloaded?.()) {
+        await drain(c.req.raw); // the body first, or the client sees a reset instead of this 429
         c.header('Retry-After', '1');
         return c.json({ error: 'aggregation is behind: slow down and retry; nothing of this batch was stored' }, 429);
       }

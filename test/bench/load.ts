@@ -1,0 +1,187 @@
+/**
+ * Load for the benchmarks: the simulated BPO floor (simulations/scenarios/bpo.ts: 3 client
+ * accounts, 15 queues, 86 agents) run for `hours` up to now, serialised once into request
+ * bodies of `batch` events, then replayed as many independent copies: copy `k` renames every
+ * tenant `t` to `<k>-t` (a string edit of the serialised body, so the generator costs next to
+ * nothing). Copies are fresh tenants with their own streams, records and dedup sets, so every
+ * event is new work for the server; the event times stay those of the simulation (the last
+ * `hours`, inside every interval tier's retention).
+ */
+import type { IngestEvent } from '../../schema/events.ts';
+import { createFloor } from '../../simulations/floor.ts';
+import { bpo } from '../../simulations/scenarios/bpo.ts';
+
+export interface EventTemplate {
+  /** Events in simulation order. */
+  events: IngestEvent[];
+  /** Each event's JSON, with `"tenant":"` left open for a copy prefix. */
+  json: string[];
+  /** Request bodies of `batch` consecutive events (JSON arrays). */
+  bodies: string[];
+  batch: number;
+}
+
+export function eventTemplate(hours: number, batch: number, seed = 11): EventTemplate {
+  const now = Date.now();
+  const floor = createFloor(bpo, { seed, startMs: now - hours * 3_600_000, runId: `b${seed}` });
+  const events = floor.advance(now);
+  const json = events.map((e) => JSON.stringify(e));
+  const bodies: string[] = [];
+  for (let i = 0; i < json.length; i += batch) bodies.push(`[${json.slice(i, i + batch).join(',')}]`);
+  return { events, json, bodies, batch };
+}
+
+/** The same text with every tenant id prefixed: `"tenant":"x"` → `"tenant":"<prefix>x"`. */
+export function renameTenants(text: string, prefix: string): string {
+  return text.replaceAll('"tenant":"', `"tenant":"${prefix}`);
+}
+
+export interface LoadStats {
+  requests: number;
+  accepted: number;
+  duplicates: number;
+  /** Answers 429 (backpressure or rate limit): the batch was sent again after Retry-After. */
+  refused: number;
+  /** Requests that failed on the connection (sent again). */
+  socketErrors: number;
+}
+
+export interface Load {
+  stats: LoadStats;
+  /** The error that stopped the load early, if one did. */
+  readonly failure: unknown;
+  /** Stop sending; resolves once the requests in flight are answered. */
+  stop(): Promise<LoadStats>;
+}
+
+/**
+ * Posts the template's bodies to `/api/events`, `copies` copies at a time (round robin, so
+ * the copies' tenants are live together), starting a new generation of copies (new tenants)
+ * whenever the template is used up. `eventsPerSecond` paces it; without, it sends as fast as
+ * the server answers with `inFlight` requests outstanding (backpressure answers 429 when
+ * aggregation falls behind: those batches are sent again after the Retry-After).
+ */
+export function startLoad(opts: {
+  /** The server; several (instances on one Redis) take the requests in turn. */
+  url: string | string[];
+  token: string;
+  template: EventTemplate;
+  copies: number;
+  inFlight?: number;
+  eventsPerSecond?: number;
+  /** Tenant prefix of this load's copies (different loads in one run use different ones). */
+  name?: string;
+}): Load {
+  const { token, template, copies } = opts;
+  const urls = Array.isArray(opts.url) ? opts.url : [opts.url];
+  let turn = 0;
+  const name = opts.name ?? 'L';
+  const stats: LoadStats = { requests: 0, accepted: 0, duplicates: 0, refused: 0, socketErrors: 0 };
+  let running = true;
+  let seq = 0;
+  let lastAnswer = performance.now();
+  // A failed request stops the load; the error is reported by stop().
+  let failure: unknown = null;
+  const nextBody = () => {
+    const n = seq++;
+    const perGeneration = template.bodies.length * copies;
+    const generation = Math.floor(n / perGeneration);
+    const within = n % perGeneration;
+    const chunk = Math.floor(within / copies);
+    const copy = within % copies;
+    const body = template.bodies[chunk]!;
+    return renameTenants(body, `${name}${generation}c${copy}-`);
+  };
+  const post = async (body: string): Promise<boolean> => {
+    let res: Response;
+    try {
+      res = await fetch(`${urls[turn++ % urls.length]}/api/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      });
+    } catch (err) {
+      // A kept-alive connection closed as the request went out: send the batch again (the server
+      // deduplicates by id, so a batch that did arrive counts once). A server gone fails the load.
+      stats.socketErrors++;
+      if (performance.now() - lastAnswer > 15_000) throw err;
+      return false;
+    }
+    lastAnswer = performance.now();
+    stats.requests++;
+    if (res.status === 429) {
+      stats.refused++;
+      await res.arrayBuffer();
+      // As a well-behaved connector: wait as told before sending the batch again.
+      await new Promise((r) => setTimeout(r, 1000 * Number(res.headers.get('retry-after') ?? 1)));
+      return false;
+    }
+    const j = (await res.json()) as { accepted?: number; duplicates?: number; error?: string };
+    if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(j)}`);
+    stats.accepted += j.accepted ?? 0;
+    stats.duplicates += j.duplicates ?? 0;
+    return true;
+  };
+  const sendOne = async () => {
+    const body = nextBody();
+    while (running && !(await post(body))) await new Promise((r) => setTimeout(r, 25));
+  };
+
+  const workers: Promise<void>[] = [];
+  if (opts.eventsPerSecond) {
+    // Paced: one request every batch/rate seconds, on time whatever the answers take.
+    const intervalMs = (template.batch / opts.eventsPerSecond) * 1000;
+    const t0 = performance.now();
+    let sent = 0;
+    const inFlight = new Set<Promise<void>>();
+    workers.push(
+      (async () => {
+        while (running) {
+          const due = t0 + sent * intervalMs;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (!running) break;
+          sent++;
+          const p: Promise<void> = sendOne()
+            .catch((err: unknown) => {
+              failure ??= err;
+              running = false;
+            })
+            .finally(() => inFlight.delete(p));
+          inFlight.add(p);
+          // A server that cannot keep up is not flooded: at most 8 requests outstanding.
+          if (inFlight.size >= 8) await Promise.race(inFlight);
+        }
+        await Promise.all(inFlight);
+      })(),
+    );
+  } else {
+    for (let w = 0; w < (opts.inFlight ?? 2); w++) {
+      workers.push(
+        (async () => {
+          while (running) await sendOne();
+        })(),
+      );
+    }
+  }
+  const done = Promise.all(
+    workers.map((w) =>
+      w.catch((err) => {
+        failure ??= err;
+        running = false;
+      }),
+    ),
+  );
+  return {
+    stats,
+    get failure() {
+      return failure;
+    },
+    async stop() {
+      running = false;
+      await done;
+      if (failure) throw failure;
+      return stats;
+    },
+  };
+}
