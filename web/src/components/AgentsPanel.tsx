@@ -37,6 +37,7 @@ import type { Tenant } from '../lib/types.ts';
 import type { AgentActivity } from '../lib/wall-documents.ts';
 import { createAgentStore } from '../stores/agents.ts';
 import '../agents-desk.css';
+import { TenantPicker } from './TenantPicker.tsx';
 
 const m = () => t().agentsDesk;
 
@@ -75,20 +76,7 @@ export function AgentsPanel(props: AgentsPanelProps) {
         keyed
         fallback={
           <Show when={props.tenantsLoaded} fallback={<p class="table-empty">{t().loading}</p>}>
-            <section class="panel fu-picker" data-testid="agents-tenant-picker">
-              <h2 class="panel-title">{m().tab}</h2>
-              <p class="muted">{m().pickTenant}</p>
-              <div class="fu-picker-list">
-                <For each={[...props.tenants].sort((a, b) => a.name.localeCompare(b.name))}>
-                  {(tn) => (
-                    <button type="button" class="btn btn-quiet fu-picker-item" data-tenant={tn.id} onClick={() => props.onPickTenant(tn.id)}>
-                      <strong>{tn.name}</strong>
-                      <span class="muted">{tn.id}</span>
-                    </button>
-                  )}
-                </For>
-              </div>
-            </section>
+            <TenantPicker title={m().tab} hint={m().pickTenant} tenants={props.tenants} detail={(tn) => tn.id} onPick={props.onPickTenant} testId="agents-tenant-picker" />
           </Show>
         }
       >

@@ -39,6 +39,7 @@ import type { Tenant } from '../lib/types.ts';
 import { formatWhen } from '../lib/when.ts';
 import { InlineError } from './InlineError.tsx';
 import '../embeds-admin.css';
+import { TenantPicker } from './TenantPicker.tsx';
 
 export interface EmbedsPanelProps {
   /** The page's tenant, or null: the caller picks one of `tenants`. */
@@ -59,20 +60,7 @@ export function EmbedsPanel(props: EmbedsPanelProps) {
         when={props.tenant}
         keyed
         fallback={
-          <section class="panel fu-picker" data-testid="embeds-tenant-picker">
-            <h2 class="panel-title">{m().title}</h2>
-            <p class="muted">{m().pickTenant}</p>
-            <div class="fu-picker-list">
-              <For each={[...props.tenants].sort((a, b) => a.name.localeCompare(b.name))}>
-                {(tn) => (
-                  <button type="button" class="btn btn-quiet fu-picker-item" data-tenant={tn.id} onClick={() => props.onPickTenant(tn.id)}>
-                    <strong>{tn.name}</strong>
-                    <span class="muted">{tn.id}</span>
-                  </button>
-                )}
-              </For>
-            </div>
-          </section>
+          <TenantPicker title={m().title} hint={m().pickTenant} tenants={props.tenants} detail={(tn) => tn.id} onPick={props.onPickTenant} testId="embeds-tenant-picker" />
         }
       >
         {(tenant) => <TenantEmbeds tenant={tenant} now={props.now} token={props.token} onUnauthorized={props.onUnauthorized} />}

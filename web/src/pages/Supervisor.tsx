@@ -41,6 +41,7 @@ import type { Alert, AlertSeverity, AlertState, FollowUpSummary, Tenant, Viewer 
 import { createAlertStore } from '../stores/alerts.ts';
 import { createConnection } from '../stores/connection.ts';
 import { token, tokenRefused } from '../stores/session.ts';
+import { TenantPicker } from '../components/TenantPicker.tsx';
 
 const STATE_FILTERS: StateFilter[] = ['ALL', 'FIRING', 'ACKNOWLEDGED', 'PENDING'];
 const SEVERITY_FILTERS: SeverityFilter[] = ['ALL', 'CRITICAL', 'WARNING', 'INFO'];
@@ -253,20 +254,14 @@ function SupervisorView(props: { tenant: string | undefined }) {
             keyed
             fallback={
               <Show when={tenantsLoaded()} fallback={<p class="table-empty">{t().loading}</p>}>
-                <section class="panel fu-picker" data-testid="followup-tenant-picker">
-                  <h2 class="panel-title">{t().fuTenant}</h2>
-                  <p class="muted">{t().fuPickTenant}</p>
-                  <div class="fu-picker-list">
-                    <For each={[...tenants()].sort((a, b) => a.name.localeCompare(b.name))}>
-                      {(tn) => (
-                        <button type="button" class="btn btn-quiet fu-picker-item" data-tenant={tn.id} onClick={() => pickTenant(tn.id)}>
-                          <strong>{tn.name}</strong>
-                          <span class="muted">{tn.timeZone}</span>
-                        </button>
-                      )}
-                    </For>
-                  </div>
-                </section>
+                <TenantPicker
+                  title={t().fuTenant}
+                  hint={t().fuPickTenant}
+                  tenants={tenants()}
+                  detail={(tn) => tn.timeZone}
+                  onPick={pickTenant}
+                  testId="followup-tenant-picker"
+                />
               </Show>
             }
           >
