@@ -20,12 +20,12 @@ Anonymous Bank call records (shared/data/replay/anonymous_bank_1999-*.csv):
                     [--from 1999-01-04] [--days N] [--no-shift-to-today] [--format events|queue-log]
   npm run replay -- anonymous-bank FILE --out OUT [--format events|queue-log] [--from ...] [--days N]
 An Asterisk queue_log file, through POST /api/import/queue-log:
-  npm run replay -- queue-log FILE --target URL --token TOKEN --tenant T [--speed 60]
+  npm run replay -- queue-log FILE --target URL --token TOKEN [--tenant pbx] [--speed 60]
 
 Options:
   --target URL           server base URL
   --token TOKEN          bearer token (or the FLOORBOARD_TOKEN environment variable)
-  --tenant T             tenant to replay into (anonymous-bank: default bank)
+  --tenant T             tenant to replay into (default: bank for anonymous-bank, pbx for queue-log)
   --speed X              seconds of data per real second (default 60: an hour a minute); 0 or max: as fast as the server takes it
   --from DATE            first day of the records to replay, YYYY-MM-DD (default: the file's first)
   --days N               number of days to replay (default: to the end of the file)
@@ -180,11 +180,12 @@ async function anonymousBank(file: string, values: Values, io: ReplayIo): Promis
 async function queueLog(file: string, values: Values, io: ReplayIo): Promise<number> {
   const unsupported = (['from', 'days', 'format', 'shift-to-today', 'no-shift-to-today', 'out'] as const).filter((k) => values[k] !== undefined);
   if (unsupported.length > 0) throw new UsageError(`--${unsupported.join(', --')} do not apply to queue-log (it posts the file as it is)`);
-  if (values.tenant === undefined) throw new UsageError('queue-log needs --tenant (the import endpoint takes one tenant per file)');
+  // The import endpoint takes one tenant per file: one PBX, one tenant, 'pbx' unless told.
+  const tenant = values.tenant ?? 'pbx';
   const zone = zoneOf(values, 'UTC');
   const token = tokenOf(values, io);
   const speed = speedOf(values.speed);
-  const url = urlOf(values.target!, `/api/import/queue-log?tenant=${encodeURIComponent(values.tenant)}`);
+  const url = urlOf(values.target!, `/api/import/queue-log?tenant=${encodeURIComponent(tenant)}`);
   const lines = (await readFile(file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
   // File order is kept (real queue_logs have lines out of time order, and the importer must
   // see them as Asterisk wrote them); a line is due when the latest epoch so far is.
@@ -195,7 +196,7 @@ async function queueLog(file: string, values: Values, io: ReplayIo): Promise<num
     latest = Math.max(latest, queueLogLineMs(line) ?? latest);
     return { ms: latest, item: line };
   });
-  io.stderr.write(`replaying ${items.length} queue_log lines of ${file} into tenant ${values.tenant} at ${speed === Infinity ? 'full speed' : `${speed}x`}; Ctrl-C to stop\n`);
+  io.stderr.write(`replaying ${items.length} queue_log lines of ${file} into tenant ${tenant} at ${speed === Infinity ? 'full speed' : `${speed}x`}; Ctrl-C to stop\n`);
   return postPaced(items, {
     url,
     token,

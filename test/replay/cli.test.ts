@@ -193,7 +193,7 @@ describe('replay CLI: live', () => {
       '1700003600|c1|sales|Agent/1|COMPLETECALLER|10|3590|1',
     ];
     writeFileSync(file, `${lines.join('\r\n')}\r\n`);
-    const { code, stderr } = await cli(['queue-log', file, '--target', target, '--token', 'T', '--tenant', 'pbx', '--speed', '60']);
+    const { code, stderr } = await cli(['queue-log', file, '--target', target, '--token', 'T', '--speed', '60']); // tenant: pbx by default
     expect(code, stderr).toBe(0);
     const posts = stub.posts();
     expect(posts.map((p) => [p.path, p.body])).toEqual([
@@ -269,7 +269,6 @@ describe('replay CLI: usage', () => {
       [['anonymous-bank', csv, ...t, '--shift-to-today', '--no-shift-to-today'], /contradict/],
       [['anonymous-bank', csv, ...t, '--time-zone', 'Mars/Olympus'], /--time-zone: unknown time zone/],
       [['anonymous-bank', csv, '--target', 'ftp://x', '--token', 'T'], /must be http/],
-      [['queue-log', csv, ...t], /queue-log needs --tenant/],
       [['queue-log', csv, ...t, '--tenant', 'x', '--from', '1999-01-04'], /--from do not apply to queue-log/],
       [['anonymous-bank', csv, '--bogus'], /Unknown option '--bogus'/],
     ];
