@@ -46,14 +46,17 @@ export class Aggregator {
       try {
         const batches = await this.opts.store.readLog({ count: this.opts.batchSize ?? 2000, blockMs: this.opts.blockMs ?? 1000 });
         // Smallest first: a quiet tenant's few events are not held up behind busy tenants' batches.
-        for (const b of [...batches].sort((x, y) => x.ids.length - y.ids.length)) {
-          try {
-            await this.apply(b);
-          } catch (err) {
-            // Not a failure: the tenant moved to another instance, which claims these entries.
-            if (!(err instanceof LeaseLostError)) throw err;
-            this.opts.log?.(`aggregator: ${err.message}`);
+        const round = [...batches].sort((x, y) => x.ids.length - y.ids.length);
+        try {
+          while (round.length > 0) {
+            await this.applyOrYield(round[0]!);
+            round.shift();
           }
+        } catch (err) {
+          // The store went away mid-round: what this round read and did not commit goes out again
+          // (else it would stay pending with this consumer until a restart or a lease change).
+          for (const b of round) this.opts.store.redeliver(b.tenant);
+          throw err;
         }
         failures = 0;
       } catch (err) {
@@ -63,6 +66,16 @@ export class Aggregator {
         if (failures === 1 || failures % 20 === 0) this.opts.log?.(`aggregator: ${(err as Error).message}; retrying`);
         await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 2000)));
       }
+    }
+  }
+
+  private async applyOrYield(batch: LogBatch): Promise<void> {
+    try {
+      await this.apply(batch);
+    } catch (err) {
+      // Not a failure: the tenant moved to another instance, which claims these entries.
+      if (!(err instanceof LeaseLostError)) throw err;
+      this.opts.log?.(`aggregator: ${err.message}`);
     }
   }
 

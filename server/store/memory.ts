@@ -10,7 +10,7 @@ import { addCounters, zeroCounters, type Counters } from '../engine/counters.ts'
 import type { QueueSettings, TenantSettings } from '../engine/settings.ts';
 import type { Step } from '../engine/time.ts';
 import type { VisitRecord } from '../engine/visit.ts';
-import type { AppendResult, LogBatch, QueueInfo, Store, StoredToken, WaitingSummary } from './port.ts';
+import type { AppendResult, LogBatch, QueueInfo, ReadLogOptions, Store, StoredToken, WaitingSummary } from './port.ts';
 import { ALERT_HISTORY, DELIVERY_LOG, VISIT_TTL_MS, type StoreOptions, arrivalDay } from './options.ts';
 import type { Alert } from '../alerts/lifecycle.ts';
 import type { AlertRule } from '../alerts/rules.ts';
@@ -103,7 +103,7 @@ export class MemoryStore implements Store {
     return { accepted, duplicates };
   }
 
-  async readLog({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
+  async readLog({ count, blockMs }: ReadLogOptions): Promise<LogBatch[]> {
     let batches = this.take(count);
     if (batches.length === 0 && blockMs > 0) {
       await new Promise<void>((resolve) => {
@@ -117,6 +117,15 @@ export class MemoryStore implements Store {
       batches = this.take(count);
     }
     return batches;
+  }
+
+  redeliver(tenant: string): void {
+    const d = this.data.get(tenant);
+    if (!d || d.unacked.size === 0) return;
+    // Back to the front, in log order (ids are a rising sequence).
+    const back = [...d.unacked].map(([id, event]) => ({ id, event })).sort((a, b) => Number(a.id) - Number(b.id));
+    d.unacked.clear();
+    d.undelivered.unshift(...back);
   }
 
   private take(count: number): LogBatch[] {

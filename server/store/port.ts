@@ -73,6 +73,11 @@ export interface StoredToken {
   embed?: StoredEmbed;
 }
 
+export interface ReadLogOptions {
+  count: number;
+  blockMs: number;
+}
+
 export interface Store {
   readonly kind: StoreKind;
 
@@ -83,7 +88,12 @@ export interface Store {
    * The next batches of unacknowledged entries (at most `count` per tenant), waiting up to
    * `blockMs` for new ones. Entries read but not acknowledged are delivered again after a restart.
    */
-  readLog(opts: { count: number; blockMs: number }): Promise<LogBatch[]>;
+  readLog(opts: ReadLogOptions): Promise<LogBatch[]>;
+  /**
+   * Deliver again, on a coming `readLog`, the tenant's entries this instance read but did not
+   * commit: after a batch failed (the store away), the batches read with it must not be stranded.
+   */
+  redeliver(tenant: string): void;
   /** Stop a `readLog` that is waiting (used at shutdown). */
   wakeReaders(): void;
   /** Entries appended but not yet committed by an aggregator, over all tenants (aggregation lag). */

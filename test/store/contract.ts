@@ -14,7 +14,7 @@ import { agentView } from '../../server/engine/agent.ts';
 import { ALL_AGENTS_QUEUE } from '../../server/engine/aggregate.ts';
 import { STEPS, bucketRange } from '../../server/engine/time.ts';
 import { DEFAULT_TIERS } from '../../server/store/options.ts';
-import type { Store } from '../../server/store/port.ts';
+import type { LogBatch, Store } from '../../server/store/port.ts';
 import { agentState, lifecycle, type Lifecycle } from '../helpers/events.ts';
 
 export interface StoreFactory {
@@ -36,6 +36,7 @@ function harness(store: Store) {
       }
       throw new Error('log did not drain');
     },
+    apply: (batch: LogBatch) => aggregator.apply(batch),
     /** Apply events directly, bypassing the ingest dedup (as a resend past the horizon would). */
     async applyDirect(tenant: string, events: IngestEvent[]) {
       await aggregator.apply({ tenant, ids: [], events });
@@ -90,6 +91,40 @@ export function storeContract(name: string, factory: StoreFactory | (() => Store
       expect(await store.backlog()).toBe(0);
       const [day] = await store.counters(t, 'q', 'DAY1', [bucketRange(T0, T0 + 1, 'DAY1', 'UTC')[0]!]);
       expect(day).toMatchObject({ offered: 1, abandoned: 1, waitAbandonedMs: 40_000 });
+    });
+
+    it('delivers again what was read but not committed, after a failed batch', async () => {
+      const [a, b] = [tenantId(), tenantId()];
+      const evs = (t: string) => lifecycle({ tenant: t, queue: 'q', contact: 'c1', queuedAt: T0, outcome: { kind: 'abandoned', after: 10 } });
+      await store.append(a, evs(a));
+      await store.append(b, evs(b));
+      /** Reads until each wanted tenant's batch came; other tests' entries are applied, not left behind. */
+      const read = async (...want: string[]): Promise<Map<string, LogBatch>> => {
+        const got = new Map<string, LogBatch>();
+        for (let i = 0; i < 300 && got.size < want.length; i++) {
+          for (const batch of await store.readLog({ count: 100, blockMs: 0 })) {
+            if (want.includes(batch.tenant)) got.set(batch.tenant, batch);
+            else await h.apply(batch);
+          }
+          if (got.size < want.length) await new Promise((r) => setTimeout(r, 10));
+        }
+        expect([...got.keys()].sort(), 'batches read').toEqual([...want].sort());
+        return got;
+      };
+      const firstRound = await read(a, b);
+      const fromB = firstRound.get(b)!;
+      expect(fromB.events).toHaveLength(2);
+      // a's batch fails (its commit never happens): it must come again.
+      store.redeliver(a);
+      const again = (await read(a)).get(a)!;
+      expect(again.ids).toEqual(firstRound.get(a)!.ids);
+      await h.apply(fromB);
+      await h.apply(again);
+      await h.drain();
+      for (const t of [a, b]) {
+        const [day] = await store.counters(t, 'q', 'DAY1', [bucketRange(T0, T0 + 1, 'DAY1', 'UTC')[0]!]);
+        expect(day).toMatchObject({ offered: 1, abandoned: 1 });
+      }
     });
 
     it('registers queues with what contact.queued told, and keeps tenants apart', async () => {

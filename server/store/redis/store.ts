@@ -25,7 +25,7 @@ import { AUDIT_LOG_CAP, type AuditEntry } from '../../audit/entry.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../notify/types.ts';
 import type { FollowUp } from '../../followups/record.ts';
 import { WatchError } from 'redis';
-import { LeaseLostError, type AppendResult, type LogBatch, type QueueInfo, type Store, type StoredToken, type WaitingSummary } from '../port.ts';
+import { LeaseLostError, type AppendResult, type LogBatch, type QueueInfo, type ReadLogOptions, type Store, type StoredToken, type WaitingSummary } from '../port.ts';
 import { makeClient, type RedisClient as Client } from './client.ts';
 import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
 import { TenantLeases } from './leases.ts';
@@ -136,7 +136,11 @@ export class RedisStore implements Store {
     return { accepted: Number(accepted), duplicates: Number(duplicates) };
   }
 
-  async readLog(opts: { count: number; blockMs: number }): Promise<LogBatch[]> {
+  redeliver(tenant: string): void {
+    this.reader.claim(tenant);
+  }
+
+  async readLog(opts: ReadLogOptions): Promise<LogBatch[]> {
     if (this.closed) return [];
     // The first read makes this instance an aggregator: it joins the lease rotation (a store
     // opened only to read or ingest never takes tenants).
