@@ -72,13 +72,17 @@ export function attachGraphQLWs(server: Server, opts: { yoga: YogaServer; tokens
     for (const s of [...(byToken.get(id) ?? [])]) end(s, 'token revoked');
   });
 
-  /** Closes the sockets whose token is gone or expired (a missed revocation message). */
+  /**
+   * Closes the sockets whose token is gone or expired (a missed revocation message). One lookup
+   * per token, not per socket: a wall of many screens, or an embed many viewers open, is one token.
+   */
   async function recheck(): Promise<void> {
-    const all = [...byToken.values()].flatMap((set) => [...set]);
     await Promise.all(
-      all.map(async (s) => {
-        const p = await tokens.resolve(s.secret).catch(() => s.principal); // store away: keep, retry next time
-        if (!p) end(s, 'token revoked');
+      [...byToken.values()].map(async (set) => {
+        const [first] = set;
+        if (!first) return;
+        const p = await tokens.resolve(first.secret).catch(() => first.principal); // store away: keep, retry next time
+        if (!p) for (const s of [...set]) end(s, 'token revoked');
       }),
     );
   }
