@@ -195,11 +195,12 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
     ws,
     async close() {
       clearInterval(backlogTimer);
-      alerts.stop();
-      await webhooks.stop();
-      live.stop();
+      // Producers before consumers: nothing may reach the store once it closes below.
+      await live.stop();
       agentsLive.stop();
       await aggregator.stop();
+      await alerts.stop();
+      await webhooks.stop();
       await ws.close();
       await revocations.close();
       server.closeAllConnections?.();

@@ -46,6 +46,7 @@ export class AlertEngine {
   /** An evaluation queued but not started, per tenant: it will see every change made until it starts. */
   private readonly waiting = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(private readonly opts: AlertEngineOptions) {}
 
@@ -54,8 +55,11 @@ export class AlertEngine {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the tick and new evaluations, and waits for those under way: the store closes next. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
+    await Promise.all(this.queues.values());
   }
 
   /**
@@ -64,6 +68,7 @@ export class AlertEngine {
    * a second, and one evaluation per burst is enough.
    */
   changed(tenant: string): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const waiting = this.waiting.get(tenant);
     if (waiting) return waiting;
     const next = this.serial(tenant, () => {
@@ -101,7 +106,7 @@ export class AlertEngine {
 
   private async evaluate(tenant: string): Promise<void> {
     // Checked when the evaluation starts, not when it was asked for: the lease may have moved.
-    if (!this.opts.store.holds(tenant)) return;
+    if (this.stopped || !this.opts.store.holds(tenant)) return;
     // Disabled rules are stepped too: that resolves the alert they had.
     const rules = await this.rules(tenant);
     if (rules.length === 0) return;

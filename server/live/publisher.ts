@@ -27,6 +27,7 @@ export class LivePublisher {
   private timerAt = Infinity;
   private refreshTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly opts: PublisherOptions) {}
 
@@ -35,14 +36,18 @@ export class LivePublisher {
     this.refreshTimer.unref();
   }
 
-  stop(): void {
+  /** No more snapshots after this; waits for a flush under way, which still reads the store. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.refreshTimer);
     clearTimeout(this.timer);
     this.timer = undefined;
     this.due.clear();
+    await this.flushing;
   }
 
   markDirty(tenant: string, queues: Iterable<string>): void {
+    if (this.stopped) return;
     const now = Date.now();
     let earliest = Infinity;
     for (const q of queues) {
@@ -56,7 +61,7 @@ export class LivePublisher {
   }
 
   private schedule(at: number) {
-    if (at >= this.timerAt) return;
+    if (this.stopped || at >= this.timerAt) return;
     clearTimeout(this.timer);
     this.timerAt = at;
     this.timer = setTimeout(() => {

@@ -48,8 +48,19 @@ export class WebhookDispatcher {
     await this.running;
   }
 
-  /** Queue a notification for every enabled webhook of its tenant; due at once. */
+  /**
+   * Queue a notification for every enabled webhook of its tenant; due at once. Never rejects:
+   * callers fire and forget, and a failure here (the store down or closing) is logged instead.
+   */
   async notify(tenant: string, payload: unknown): Promise<void> {
+    try {
+      await this.enqueue(tenant, payload);
+    } catch (err) {
+      this.opts.log?.(`webhooks of ${tenant}: ${(err as Error).message}`);
+    }
+  }
+
+  private async enqueue(tenant: string, payload: unknown): Promise<void> {
     const hooks = (await this.opts.store.webhooks(tenant)).filter((w) => w.enabled);
     if (hooks.length === 0) return;
     const now = this.opts.clock();
