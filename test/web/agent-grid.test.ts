@@ -95,6 +95,9 @@ describe('slotsText and secondsInStateAt', () => {
     expect(slotsText([{ channel: 'chat', used: 2, capacity: 3 }], name)).toBe('2/3');
     expect(slotsText([{ channel: 'chat', used: 0, capacity: 3 }], name)).toBe('0/3');
     expect(slotsText([{ channel: 'voice', used: 1, capacity: 1 }], name)).toBeNull();
+    // A voice agent dialling a callback: still one contact, which the activity already says.
+    expect(slotsText([{ channel: 'callback', used: 1, capacity: 0 }, { channel: 'voice', used: 0, capacity: 1 }], name)).toBeNull();
+    expect(slotsText([{ channel: 'callback', used: 1, capacity: 0 }, { channel: 'voice', used: 1, capacity: 1 }], name)).toBe('CALLBACK 1 · VOICE 1/1');
     expect(slotsText([], name)).toBeNull();
     expect(slotsText([{ channel: 'voice', used: 0, capacity: 1 }, { channel: 'chat', used: 2, capacity: 3 }], name)).toBe('VOICE 0/1 · CHAT 2/3');
   });

@@ -74,11 +74,9 @@ export function slotsText(slots: readonly AgentSlots[], channelName: (channel: s
   const shown = slots.filter((s) => s.capacity > 0 || s.used > 0);
   if (shown.length === 0) return null;
   const part = (s: AgentSlots) => (s.capacity > 0 ? `${s.used}/${s.capacity}` : String(s.used));
-  if (shown.length === 1) {
-    const only = shown[0]!;
-    // One voice line of one slot says nothing the activity does not.
-    return only.capacity <= 1 && only.used <= 1 ? null : part(only);
-  }
+  // One contact at a time (a voice line, a callback on it) says nothing the activity does not.
+  if (shown.every((s) => s.capacity <= 1) && shown.reduce((n, s) => n + s.used, 0) <= 1) return null;
+  if (shown.length === 1) return part(shown[0]!);
   return shown.map((s) => `${channelName(s.channel)} ${part(s)}`).join(' · ');
 }
 
