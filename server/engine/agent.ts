@@ -150,6 +150,8 @@ export interface AgentView {
 export function agentView(r: AgentRecord): AgentView {
   const since = r.presence === 'offline' ? (r.presenceAt ?? -Infinity) : -Infinity;
   const queues = new Set(r.queues ?? []);
+  /** Queues of contacts in progress the agent is not signed in to (a transfer): sorted, as work is kept in arrival order. */
+  const elsewhere = new Set<string>();
   let inProgress = 0;
   let latestAnswer = -Infinity;
   let latestOpenEnd = -Infinity;
@@ -157,7 +159,7 @@ export function agentView(r: AgentRecord): AgentView {
     if (w.an !== undefined) latestAnswer = Math.max(latestAnswer, w.an);
     if (w.an !== undefined && w.en === undefined && w.an >= since) {
       inProgress++;
-      queues.add(w.queue);
+      if (!queues.has(w.queue)) elsewhere.add(w.queue);
     } else if (w.en !== undefined && w.wr === undefined && w.en >= since) {
       latestOpenEnd = Math.max(latestOpenEnd, w.en);
     }
@@ -170,6 +172,6 @@ export function agentView(r: AgentRecord): AgentView {
     activity,
     reason: activity === 'away' ? (r.reason ?? null) : null,
     inProgress,
-    queues: [...queues],
+    queues: [...queues, ...[...elsewhere].sort()],
   };
 }

@@ -13,10 +13,10 @@ import { createServer, type Server } from 'node:http';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claimScript } from '../../server/store/redis/claim-script.ts';
+import { commitScript } from '../../server/store/redis/commit-script.ts';
 import { ingestScript } from '../../server/store/redis/ingest-script.ts';
 import { redisKeys } from '../../server/store/redis/keys.ts';
 import { acquireLeaseScript, releaseLeaseScript, renewLeaseScript } from '../../server/store/redis/lease-scripts.ts';
-import { hashMaxScript } from '../../server/store/redis/max-script.ts';
 import { eventually, graphqlOk, startApp, type TestApp } from '../helpers/app.ts';
 import { agentState, lifecycle } from '../helpers/events.ts';
 import { freePort, redisServerAvailable, startRedis, type RedisServer } from '../helpers/redis-server.ts';
@@ -28,7 +28,7 @@ if (!available && process.env.CI) throw new Error('CI=true but redis-server is n
 if (!available) console.warn('!!! SKIPPING the Redis Cluster test: no redis-server on this machine (it runs in CI)');
 
 const SCRIPTS = new Map(
-  Object.entries({ ingestScript, claimScript, hashMaxScript, acquireLeaseScript, renewLeaseScript, releaseLeaseScript }).map(([name, s]) => [
+  Object.entries({ ingestScript, claimScript, commitScript, acquireLeaseScript, renewLeaseScript, releaseLeaseScript }).map(([name, s]) => [
     createHash('sha1').update(s.SCRIPT).digest('hex'),
     name.replace(/Script$/, ''),
   ]),
@@ -176,6 +176,6 @@ describe.runIf(available)('on a Redis Cluster', () => {
     }
     console.log(`multi-key operations seen: ${[...kinds].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
     expect(crossSlot).toEqual([]);
-    for (const kind of ['script:ingest', 'script:acquireLease', 'script:claim', 'MULTI']) expect(kinds.has(kind), kind).toBe(true);
+    for (const kind of ['script:ingest', 'script:acquireLease', 'script:claim', 'script:commit', 'MULTI']) expect(kinds.has(kind), kind).toBe(true);
   }, 90_000);
 });

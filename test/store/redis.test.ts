@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { IngestEvent } from '../../schema/events.ts';
+import { Aggregator } from '../../server/aggregate/aggregator.ts';
+import { SettingsCache } from '../../server/aggregate/settings-cache.ts';
+import { bucketStart } from '../../server/engine/time.ts';
+import { DEFAULT_TIERS } from '../../server/store/options.ts';
 import { RedisStore } from '../../server/store/redis/store.ts';
 import { redisOrSkip } from '../helpers/require.ts';
 import { lifecycle } from '../helpers/events.ts';
@@ -31,5 +36,41 @@ describe.runIf(url)('redis store: delivery across restarts', () => {
     const again = (await second.readLog({ count: 1000, blockMs: 10 })).filter((b) => b.tenant === tenant);
     expect(again.flatMap((b) => b.ids)).toEqual(delivered);
     await second.close();
+  });
+});
+
+describe.runIf(url)('redis store: one commit of a big batch', () => {
+  it('applies thousands of waiting contacts and acknowledgements in one fenced script call', async () => {
+    const store = await connect();
+    const aggregator = new Aggregator({ store, settings: new SettingsCache(store, 0), tiers: DEFAULT_TIERS, clock: Date.now });
+    const tenant = `big-${randomUUID().slice(0, 8)}`;
+    const queuedAt = Date.now() - 60_000;
+    // 5,000 contacts queued: 10,000 arguments of ZADD and 5,000 of XACK, past the script's
+    // slices of 4,000 arguments per command (Lua's C stack would not take them in one).
+    const queued = Array.from({ length: 5000 }, (_, i) => lifecycle({ tenant, queue: 'big', contact: `c${i}`, queuedAt })[0]!);
+    const drain = async (expected: number) => {
+      let applied = 0;
+      for (let i = 0; i < 100 && applied < expected; i++) {
+        for (const b of await store.readLog({ count: 10_000, blockMs: 10 })) {
+          if (b.tenant !== tenant) continue;
+          await aggregator.apply(b);
+          applied += b.ids.length;
+        }
+      }
+      expect(applied).toBe(expected);
+    };
+    expect((await store.append(tenant, queued)).accepted).toBe(5000);
+    await drain(5000);
+    expect(await store.waiting(tenant, 'big', 0)).toEqual({ count: 5000, oldest: queuedAt });
+    expect(await store.backlog()).toBe(0);
+
+    // Every one abandons: the same batch removes them all again, and the day counts each once.
+    const gone = queued.map((e, i) => ({ ...e, id: `${e.id}-x`, type: 'contact.abandoned' as const, at: new Date(queuedAt + 30_000 + i).toISOString() }));
+    await store.append(tenant, gone as IngestEvent[]);
+    await drain(5000);
+    expect(await store.waiting(tenant, 'big', 0)).toEqual({ count: 0, oldest: null });
+    const day = await store.counters(tenant, 'big', 'DAY1', [bucketStart(queuedAt, 'DAY1', 'UTC')]);
+    expect(day[0]).toMatchObject({ offered: 5000, abandoned: 5000 });
+    await store.close();
   });
 });

@@ -1,16 +1,16 @@
 /** The node-redis client every part of the Redis store uses, with Floorboard's scripts registered. */
 import { createClient } from 'redis';
 import { claimScript } from './claim-script.ts';
+import { commitScript } from './commit-script.ts';
 import { ingestScript } from './ingest-script.ts';
 import { acquireLeaseScript, releaseLeaseScript, renewLeaseScript } from './lease-scripts.ts';
-import { hashMaxScript } from './max-script.ts';
 
 export function makeClient(url: string, onError: (err: Error) => void) {
   const client = createClient({
     url,
     scripts: {
       ingest: ingestScript,
-      hashMax: hashMaxScript,
+      commit: commitScript,
       claim: claimScript,
       acquireLease: acquireLeaseScript,
       renewLease: renewLeaseScript,

@@ -5,7 +5,7 @@
  *   sent after it returns, so an acknowledged batch is in the stream (durable with AOF).
  * - Aggregation: a consumer group per tenant stream; each tenant is aggregated by the one instance
  *   holding its lease (leases.ts), which reads its stream (log-reader.ts) and commits a batch's
- *   effects and its XACK in one MULTI/EXEC fenced by the lease (commit): a crash before it leaves
+ *   effects and its XACK in one script fenced by the lease (commit-script.ts): a crash before it leaves
  *   the entries pending, to be claimed by the next holder; a crash after leaves them
  *   acknowledged; a holder that lost its lease meanwhile is refused. Each entry takes effect once.
  * - Every command and script touches the keys of one tenant (one hash slot) or one global key,
@@ -14,7 +14,7 @@
 import type { IngestEvent } from '../../../schema/events.ts';
 import type { AgentRecord } from '../../engine/agent.ts';
 import type { Commit } from '../../engine/aggregate.ts';
-import { AWAY_REASON_PREFIX, COUNTER_FIELDS, addCounters, countersFrom, type Counters } from '../../engine/counters.ts';
+import { addCounters, countersFrom, type Counters } from '../../engine/counters.ts';
 import type { QueueSettings, TenantSettings } from '../../engine/settings.ts';
 import type { Step } from '../../engine/time.ts';
 import type { VisitRecord } from '../../engine/visit.ts';
@@ -24,9 +24,9 @@ import type { AlertRule } from '../../alerts/rules.ts';
 import { AUDIT_LOG_CAP, type AuditEntry } from '../../audit/entry.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../notify/types.ts';
 import type { FollowUp } from '../../followups/record.ts';
-import { WatchError } from 'redis';
 import { LeaseLostError, type AppendResult, type LogBatch, type QueueInfo, type ReadLogOptions, type Store, type StoredToken, type WaitingSummary } from '../port.ts';
 import { makeClient, type RedisClient as Client } from './client.ts';
+import { commitCall } from './commit-script.ts';
 import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
 import { TenantLeases } from './leases.ts';
 import { LogReader } from './log-reader.ts';
@@ -203,84 +203,30 @@ export class RedisStore implements Store {
   }
 
   /**
-   * Fenced: the batch's MULTI runs under WATCH of the tenant's lease, after checking that the
-   * lease still carries the token the batch was read under. A holder that lost its lease
-   * meanwhile (however long it was paused) cannot apply what it computed from records another
-   * holder has since changed: the check fails, or EXEC is aborted because the lease key changed
-   * (taken, expired: since Redis 6.0.9 an expiry aborts too). The tokens are never reused
-   * (lease-scripts.ts), so "still ours" means "ours all along". The aggregation connection is
-   * used by one batch at a time, so its WATCH is the commit's alone.
+   * Fenced: one script (commit-script.ts) checks that the tenant's lease still carries the token
+   * the batch was read under and only then writes the batch's effects and its XACK, atomically.
+   * A holder that lost its lease meanwhile (however long it was paused) cannot apply what it
+   * computed from records another holder has since changed. The tokens are never reused
+   * (lease-scripts.ts), so "still ours" means "ours all along".
    */
   async commit(tenant: string, c: Commit, ackIds: readonly string[], fence?: string): Promise<void> {
     const token = fence ?? this.leases.token(tenant) ?? (await this.leases.acquireNow(tenant));
     if (!token) throw new LeaseLostError(`tenant ${tenant} is aggregated by another instance`);
-    const lease = this.keys.lease(tenant);
-    // This instance's own renewal of the lease (on another connection) aborts an EXEC too:
-    // while the token is still ours, that is no loss of the lease, and the commit is tried again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const [, current] = await Promise.all([this.aggregation.watch(lease), this.aggregation.get(lease)]);
-        if (current !== token) {
-          await this.aggregation.unwatch();
-          // The batch's tenure is over; the tenant is still ours only if the lease carries the
-          // token this instance holds now (taken again since the batch was read).
-          if (current !== this.leases.token(tenant)) this.leases.lost(tenant);
-          throw new LeaseLostError(`tenant ${tenant}: the lease was lost before the commit (now ${current ?? 'free'}); nothing applied`);
-        }
-        await this.transaction(tenant, c, ackIds).exec();
-        return;
-      } catch (err) {
-        if (err instanceof WatchError && attempt < 5) continue;
-        if (err instanceof LeaseLostError) throw err;
-        // Applied or not (a reply lost with the connection), the entries are acknowledged or still
-        // pending with this consumer: claiming them again sorts it out.
-        this.reader.claim(tenant);
-        throw err;
-      }
+    let reply;
+    try {
+      reply = await this.aggregation.commit(commitCall(this.keys, tenant, c, ackIds, token, AGGREGATOR_GROUP, VISIT_TTL_MS));
+    } catch (err) {
+      // Applied or not (a reply lost with the connection), the entries are acknowledged or still
+      // pending with this consumer: claiming them again sorts it out.
+      this.reader.claim(tenant);
+      throw err;
     }
-  }
-
-  /** A batch's effects and its acknowledgement, as one transaction on the aggregation connection. */
-  private transaction(tenant: string, c: Commit, ackIds: readonly string[]) {
-    const m = this.aggregation.multi();
-    for (const [k, rec] of c.visits) {
-      m.set(this.keys.visit(tenant, k), JSON.stringify(rec), { expiration: { type: 'PX', value: VISIT_TTL_MS } });
+    if (!reply.ok) {
+      // The batch's tenure is over; the tenant is still ours only if the lease carries the
+      // token this instance holds now (taken again since the batch was read).
+      if (reply.current !== this.leases.token(tenant)) this.leases.lost(tenant);
+      throw new LeaseLostError(`tenant ${tenant}: the lease was lost before the commit (now ${reply.current ?? 'free'}); nothing applied`);
     }
-    if (c.agents.size) {
-      const fields: Record<string, string> = {};
-      for (const [a, rec] of c.agents) fields[a] = JSON.stringify(rec);
-      m.hSet(this.keys.agents(tenant), fields);
-    }
-    if (c.followUps.size) {
-      const fields: Record<string, string> = {};
-      for (const [id, f] of c.followUps) fields[id] = JSON.stringify(f);
-      m.hSet(this.keys.followUps(tenant), fields);
-    }
-    for (const inc of c.increments.values()) {
-      const key = this.keys.bucket(tenant, inc.queue, inc.step, inc.start);
-      for (const f of COUNTER_FIELDS) if (inc.counters[f]) m.hIncrBy(key, f, inc.counters[f]);
-      for (const [reason, ms] of Object.entries(inc.counters.awayByReason)) if (ms) m.hIncrBy(key, AWAY_REASON_PREFIX + reason, ms);
-      if (inc.counters.maxWaitMs > 0) m.hashMax(key, 'maxWaitMs', inc.counters.maxWaitMs);
-      m.pExpireAt(key, inc.expiresAt, 'NX');
-    }
-    for (const [queue, changes] of c.waiting) {
-      const add: { score: number; value: string }[] = [];
-      const remove: string[] = [];
-      for (const [contact, at] of changes) {
-        if (at === null) remove.push(contact);
-        else add.push({ score: at, value: contact });
-      }
-      if (add.length) m.zAdd(this.keys.waiting(tenant, queue), add);
-      if (remove.length) m.zRem(this.keys.waiting(tenant, queue), remove);
-    }
-    if (c.queues.size) {
-      m.sAdd(this.keys.queueIds(tenant), [...c.queues.keys()]);
-      for (const [queue, meta] of c.queues) {
-        if (meta.channel) m.hSetNX(this.keys.queueMeta(tenant), queue, JSON.stringify(meta));
-      }
-    }
-    if (ackIds.length) m.xAck(this.keys.events(tenant), AGGREGATOR_GROUP, [...ackIds]);
-    return m;
   }
 
   async followUps(tenant: string): Promise<FollowUp[]> {
