@@ -119,6 +119,16 @@ function copyForTimeline(r: AgentRecord): AgentRecord {
   return copy;
 }
 
+/** Whether two queue lists name the same queues (as a timeline reads them: a set). */
+function sameQueueList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  const x = new Set(a ?? []);
+  const y = new Set(b ?? []);
+  if (x.size !== y.size) return false;
+  for (const q of x) if (!y.has(q)) return false;
+  return true;
+}
+
 export function emptyCommit(): Commit {
   return { visits: new Map(), agents: new Map(), increments: new Map(), waiting: new Map(), queues: new Map(), dirty: new Set(), followUps: new Map() };
 }
@@ -297,9 +307,10 @@ export function aggregate(events: readonly IngestEvent[], state: LoadedState, ct
   }
   for (const [id, r] of commit.agents) {
     // Agent time: what the batch changed in the timeline, before pruning forgets its head. A new
-    // queue list changes every segment's queues: then the whole timeline is compared.
+    // queue list changes every segment's queues: then the whole timeline is compared. (By value:
+    // a state event repeating the same queues, as most connectors send them, changes nothing.)
     const before = agentsBefore.get(id)!;
-    const from = before.record && before.record.queues === r.queues ? before.from : -Infinity;
+    const from = before.record && sameQueueList(before.record.queues, r.queues) ? before.from : -Infinity;
     const { removed, added } = timelineDelta(before.record ? agentTimeline(before.record, from) : [], agentTimeline(r, from));
     for (const seg of removed) addSegment(seg, -1);
     for (const seg of added) addSegment(seg, 1);
