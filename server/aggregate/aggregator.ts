@@ -20,7 +20,11 @@ export interface AggregatorOptions {
   log?: (msg: string) => void;
   batchSize?: number;
   blockMs?: number;
+  /** A round of batches reads again after this long (ms), so new work of other tenants is not kept waiting. */
+  roundMs?: number;
 }
+
+export const DEFAULT_ROUND_MS = 25;
 
 export class Aggregator {
   private running = false;
@@ -42,15 +46,29 @@ export class Aggregator {
 
   private async run(): Promise<void> {
     let failures = 0;
+    // Batches read but not yet applied: a round that ran out of time leaves them to the next,
+    // at most one per tenant (their tenants are not read again until they are applied).
+    let carried: LogBatch[] = [];
     while (this.running) {
       try {
-        const batches = await this.opts.store.readLog({ count: this.opts.batchSize ?? 2000, blockMs: this.opts.blockMs ?? 1000 });
+        const fresh = await this.opts.store.readLog({
+          count: this.opts.batchSize ?? 2000,
+          blockMs: carried.length ? 0 : (this.opts.blockMs ?? 1000),
+          skip: new Set(carried.map((b) => b.tenant)),
+        });
         // Smallest first: a quiet tenant's few events are not held up behind busy tenants' batches.
-        const round = [...batches].sort((x, y) => x.ids.length - y.ids.length);
+        const round = [...carried, ...fresh].sort((x, y) => x.ids.length - y.ids.length);
+        carried = [];
+        const started = performance.now();
         try {
           while (round.length > 0) {
             await this.applyOrYield(round[0]!);
             round.shift();
+            // Out of time: read again before going on, so that a tenant whose events came in
+            // meanwhile waits for one batch and not for every busy tenant's (fairness).
+            if (round.length > 0 && performance.now() - started >= (this.opts.roundMs ?? DEFAULT_ROUND_MS)) {
+              carried = round.splice(0);
+            }
           }
         } catch (err) {
           // The store went away mid-round: what this round read and did not commit goes out again

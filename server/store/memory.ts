@@ -103,8 +103,8 @@ export class MemoryStore implements Store {
     return { accepted, duplicates };
   }
 
-  async readLog({ count, blockMs }: ReadLogOptions): Promise<LogBatch[]> {
-    let batches = this.take(count);
+  async readLog({ count, blockMs, skip }: ReadLogOptions): Promise<LogBatch[]> {
+    let batches = this.take(count, skip);
     if (batches.length === 0 && blockMs > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, blockMs);
@@ -114,7 +114,7 @@ export class MemoryStore implements Store {
         }
         this.waiters.push(done);
       });
-      batches = this.take(count);
+      batches = this.take(count, skip);
     }
     return batches;
   }
@@ -128,10 +128,10 @@ export class MemoryStore implements Store {
     d.undelivered.unshift(...back);
   }
 
-  private take(count: number): LogBatch[] {
+  private take(count: number, skip?: ReadonlySet<string>): LogBatch[] {
     const out: LogBatch[] = [];
     for (const [tenant, d] of this.data) {
-      if (d.undelivered.length === 0) continue;
+      if (d.undelivered.length === 0 || skip?.has(tenant)) continue;
       const entries = d.undelivered.splice(0, count);
       for (const x of entries) d.unacked.set(x.id, x.event);
       out.push({ tenant, ids: entries.map((x) => x.id), events: entries.map((x) => x.event) });

@@ -76,6 +76,8 @@ export interface StoredToken {
 export interface ReadLogOptions {
   count: number;
   blockMs: number;
+  /** Tenants not to read this time (the aggregator still holds a batch of theirs); they stay due. */
+  skip?: ReadonlySet<string>;
 }
 
 export interface Store {

@@ -12,7 +12,7 @@
  * manager finds entries stranded with another consumer.
  */
 import type { IngestEvent } from '../../../schema/events.ts';
-import type { LogBatch } from '../port.ts';
+import type { LogBatch, ReadLogOptions } from '../port.ts';
 import type { RedisClient } from './client.ts';
 import { AGGREGATOR_GROUP, type RedisKeys } from './keys.ts';
 import type { TenantLeases } from './leases.ts';
@@ -71,12 +71,12 @@ export class LogReader {
     for (const f of w) f();
   }
 
-  async read({ count, blockMs }: { count: number; blockMs: number }): Promise<LogBatch[]> {
+  async read({ count, blockMs, skip }: ReadLogOptions): Promise<LogBatch[]> {
     if (Date.now() - this.lastPoll >= this.pollMs) {
       this.lastPoll = Date.now();
       for (const t of this.leases.tenants()) this.hot.add(t);
     }
-    let tenants = this.ready();
+    let tenants = this.ready(skip);
     if (tenants.length === 0 && blockMs > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.min(blockMs, this.pollMs));
@@ -86,7 +86,7 @@ export class LogReader {
         }
         this.waiters.push(done);
       });
-      tenants = this.ready();
+      tenants = this.ready(skip);
     }
     const results = await Promise.allSettled(tenants.map((t) => this.readTenant(t, count)));
     const batches: LogBatch[] = [];
@@ -104,11 +104,12 @@ export class LogReader {
     return batches;
   }
 
-  private ready(): string[] {
+  /** The hot tenants still held, but those skipped this time (they stay hot). */
+  private ready(skip?: ReadonlySet<string>): string[] {
     const out: string[] = [];
     for (const t of this.hot) {
-      if (this.leases.holds(t)) out.push(t);
-      else this.forget(t);
+      if (!this.leases.holds(t)) this.forget(t);
+      else if (!skip?.has(t)) out.push(t);
     }
     return out;
   }
