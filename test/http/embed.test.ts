@@ -337,6 +337,24 @@ describe.each(stores)('client embeds (%s store)', (_store, opts) => {
     expect(await closed).toBe(4403);
   });
 
+  it('a quiet socket whose token vanished without a message is closed by the periodic re-check; valid tokens stay open', async () => {
+    const gone = await createEmbed(app, { tenant: a });
+    const kept = await createEmbed(app, { tenant: a });
+    const q = `subscription { queueUpdated(tenant: "${a}") { id } }`;
+    // Two sockets of the vanished token (one lookup serves both), one of a valid token.
+    const [one, two, valid] = [subscribeAs(app, gone.token, q), subscribeAs(app, gone.token, q), subscribeAs(app, kept.token, q)];
+    await Promise.all([one.sub.until(() => true), two.sub.until(() => true), valid.sub.until(() => true)]);
+    expect(await app.server.store.deleteToken(gone.id)).toBe(true);
+    // What the TOKEN_RECHECK_MS timer runs (every 30 s): no operation needed to find out.
+    await app.server.ws.recheck();
+    expect(await one.closed).toBe(4403);
+    expect(await two.closed).toBe(4403);
+    await app.postEvents(lifecycle({ tenant: a, queue: 'cards', contact: 'after-recheck', queuedAt: Date.now() }));
+    const n = valid.sub.messages.length;
+    await valid.sub.until(() => valid.sub.messages.length > n);
+    await valid.client.dispose();
+  });
+
   it("sends the tenant's embedOrigins as frame-ancestors on its embed page, and 'none' everywhere else", async () => {
     const set = await app.graphql(`mutation($t: ID!, $o: [String!]) { setTenantSettings(tenant: $t, input: { embedOrigins: $o }) { embedOrigins } }`, {
       t: a,
