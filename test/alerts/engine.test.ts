@@ -8,24 +8,29 @@ import { AlertEngine } from '../../server/alerts/engine.ts';
 import { DEFAULT_DISPATCH, WebhookDispatcher } from '../../server/notify/dispatcher.ts';
 import { MemoryStore } from '../../server/store/memory.ts';
 
+/** An engine over a memory store with one queue, whose evaluations call `snapshots`. */
+async function engineWith(snapshots: () => Promise<[]>): Promise<AlertEngine> {
+  const store = new MemoryStore({ dedupDays: 7, clock: Date.now });
+  await store.setQueueSettings('t', 'q', { name: 'Q' });
+  return new AlertEngine({
+    store,
+    settings: new SettingsCache(store),
+    clock: Date.now,
+    snapshots,
+    totals: async () => {
+      throw new Error('not needed');
+    },
+    publish: () => {},
+    tickMs: 60_000,
+  });
+}
+
 describe('alert engine', () => {
   it('joins changes that come while an evaluation waits to start', async () => {
-    const store = new MemoryStore({ dedupDays: 7, clock: Date.now });
-    await store.setQueueSettings('t', 'q', { name: 'Q' });
     let evaluations = 0;
-    const engine = new AlertEngine({
-      store,
-      settings: new SettingsCache(store),
-      clock: Date.now,
-      snapshots: async () => {
-        evaluations++;
-        return [];
-      },
-      totals: async () => {
-        throw new Error('not needed');
-      },
-      publish: () => {},
-      tickMs: 60_000,
+    const engine = await engineWith(async () => {
+      evaluations++;
+      return [];
     });
     await Promise.all(Array.from({ length: 10 }, () => engine.changed('t')));
     expect(evaluations).toBe(1);
@@ -35,25 +40,15 @@ describe('alert engine', () => {
   });
 
   it('waits for the evaluation under way when stopped, and evaluates nothing after', async () => {
-    const store = new MemoryStore({ dedupDays: 7, clock: Date.now });
-    await store.setQueueSettings('t', 'q', { name: 'Q' });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let started = 0;
     let finished = 0;
-    const engine = new AlertEngine({
-      store,
-      settings: new SettingsCache(store),
-      clock: Date.now,
-      snapshots: async () => {
-        started++;
-        await gate;
-        finished++;
-        return [];
-      },
-      totals: async () => [] as never,
-      publish: () => {},
-      tickMs: 60_000,
+    const engine = await engineWith(async () => {
+      started++;
+      await gate;
+      finished++;
+      return [];
     });
     const running = engine.changed('t');
     await expect.poll(() => started).toBe(1);
