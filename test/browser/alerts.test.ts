@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, uniqueTenant, type TestApp, postAndSettle as post, graphqlOk as gql } from '../helpers/app.ts';
-import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, textOf, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle, nextId } from '../helpers/events.ts';
 
 const FULL_HD = { width: 1920, height: 1080 };
@@ -31,10 +31,6 @@ async function alertOf(app: TestApp, tenant: string, rule: string, state: string
     8000,
     `an alert of ${rule} in state ${state}`,
   );
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent({ timeout: 2000 })) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 async function waitForCount(page: Page, selector: string, n: number, what: string, timeoutMs = 8000) {

@@ -12,7 +12,7 @@ import { applyScenarioSettings, createDemoEmbed } from '../../server/demo.ts';
 import { bpo } from '../../simulations/scenarios/bpo.ts';
 import { withoutFieldPath } from '../../web/src/lib/embeds-admin.ts';
 import { graphqlOk, postAndSettle, uniqueTenant, type TestApp } from '../helpers/app.ts';
-import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, squash, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle } from '../helpers/events.ts';
 
 const DESK = { width: 1600, height: 1100 };
@@ -22,7 +22,6 @@ const LIST = `query($t: ID!) { embedTokens(tenant: $t) { id name queues views cr
 const ORIGINS = `query { tenants { id embedOrigins } }`;
 const SET_ORIGINS = `mutation($t: ID!, $o: [String!]!) { setTenantSettings(tenant: $t, input: { embedOrigins: $o }) { embedOrigins } }`;
 
-const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 async function apiToken(app: TestApp, role: string, tenant: string): Promise<string> {
   const r = await graphqlOk(app, 'mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }', { i: { name: `${role.toLowerCase()} of ${tenant}`, role, tenants: [tenant] } });

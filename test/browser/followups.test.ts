@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, uniqueTenant, type TestApp, postAndSettle as post, graphqlOk as gql } from '../helpers/app.ts';
-import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, textOf, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle, nextId } from '../helpers/events.ts';
 
 const FULL_HD = { width: 1920, height: 1080 };
@@ -16,10 +16,6 @@ const MADRID = { timezoneId: 'Europe/Madrid' };
 const MIN = 60_000;
 
 
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  return ((await page.locator(selector).first().textContent({ timeout: 2000 })) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 async function waitForText(page: Page, selector: string, want: string | RegExp, timeoutMs = 8000): Promise<string> {
   let last = '';

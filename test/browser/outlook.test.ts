@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration, formatPercent } from '../../web/src/lib/format.ts';
 import { eventually, graphqlOk, postAndSettle, uniqueTenant, type TestApp } from '../helpers/app.ts';
-import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, squash, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle } from '../helpers/events.ts';
 
 const DESK = { width: 1600, height: 1000 };
@@ -20,7 +20,6 @@ const NOW = Math.floor(Date.now() / MIN) * MIN + 30_000;
 const OUTLOOK = `query($t: ID!, $q: ID!, $n: Int!, $m: Int!) { simulateAhead(tenant: $t, queue: $q, agents: $n, minutes: $m) {
   agents staffedAgents waiting replications serviceLevel { mean low high } abandonRate { mean } longestWaitSeconds { mean } } }`;
 
-const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** What a line says on screen (its label and numbers; a hidden "below target" is for screen readers). */
 async function rowText(page: Page, queue: string, delta: number): Promise<string> {

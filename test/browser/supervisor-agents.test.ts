@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlOk as gql, postAndSettle as post, uniqueTenant, type TestApp } from '../helpers/app.ts';
-import { ARTIFACTS, chromiumAvailable, startBrowserApp } from '../helpers/browser.ts';
+import { ARTIFACTS, chromiumAvailable, textOf, startBrowserApp } from '../helpers/browser.ts';
 import { agentState, lifecycle } from '../helpers/events.ts';
 
 const DESK = { width: 1600, height: 1000 };
@@ -32,7 +32,8 @@ const rowOf = (tenant: string, id: string) => `${ROWS}[data-agent="${tenant}/${i
 const rows = (page: Page, selector = ROWS) =>
   page.locator(selector).evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-agent')!.split('/')[1]}:${tr.getAttribute('data-activity')}`));
 
-const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent({ timeout: 5000 })) ?? '').replace(/\s+/g, ' ').trim();
+/** This page's live table may take a moment to render its first rows. */
+const text = (page: Page, selector: string) => textOf(page, selector, 5000);
 
 describe.skipIf(!chromiumAvailable())('the supervisor’s agents in Chromium', () => {
   let app: TestApp;

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApp, WEB_DIR, type TestApp } from './app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +54,12 @@ export async function startBrowserApp(opts: Parameters<typeof startApp>[0] = {})
   mkdirSync(ARTIFACTS, { recursive: true });
   const [app, browser] = await Promise.all([startApp(opts), launchChromium()]);
   return { app, browser };
+}
+
+/** Text as a reader sees it: runs of white space as one space, trimmed. */
+export const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The squashed text of the first element matching `selector`, waiting for it up to `timeoutMs`. */
+export async function textOf(page: Page, selector: string, timeoutMs = 2000): Promise<string> {
+  return squash(await page.locator(selector).first().textContent({ timeout: timeoutMs }));
 }
