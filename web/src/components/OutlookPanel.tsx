@@ -62,9 +62,9 @@ export function OutlookPanel(props: OutlookPanelProps) {
     setProblem(null);
     list.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.name.localeCompare(b.name));
     setQueues(list);
-    const todo = list.filter(allowed);
+    const remaining = list.filter(allowed);
     const worker = async () => {
-      for (let q = todo.shift(); q; q = todo.shift()) {
+      for (let q = remaining.shift(); q; q = remaining.shift()) {
         const key = keyOf(q);
         const result: QueueResult = await fetchOutlooks(q, m, props.token(), ctl.signal).then(
           (rows) => ({ rows, error: null }),
