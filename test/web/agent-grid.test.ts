@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CELL_ASPECT, gridShape, panelAgents, secondsInStateAt, slotsText, summarize } from '../../web/src/lib/agent-grid.ts';
-import type { Agent } from '../../web/src/lib/wall-documents.ts';
-
-const agent = (id: string, activity: Agent['activity'], extra: Partial<Agent> = {}): Agent => ({
-  id,
-  tenant: 't',
-  activity,
-  reason: null,
-  since: null,
-  secondsInState: 10,
-  inProgress: 0,
-  slots: [],
-  queues: ['q1'],
-  asOf: '2026-01-05T09:00:00Z',
-  ...extra,
-});
+import { wireAgent as agent } from '../helpers/agents.ts';
 
 describe('gridShape', () => {
   it('fits every cell in the box, for 1 to 250 agents, at 1080p and 4K', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GridAgent } from '../../web/src/lib/agent-grid.ts';
+import { wireAgent } from '../helpers/agents.ts';
 import {
   agentFilterSearch,
   AWAY_REASON_LIMIT_SECONDS,
@@ -21,16 +22,7 @@ const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MIN = 60;
 
 const agent = (id: string, activity: GridAgent['activity'], extra: Partial<GridAgent> = {}): GridAgent => ({
-  id,
-  tenant: 't',
-  activity,
-  reason: null,
-  since: null,
-  secondsInState: 10,
-  inProgress: 0,
-  slots: [],
-  queues: ['billing'],
-  asOf: '2026-01-05T09:00:00Z',
+  ...wireAgent(id, activity, { queues: ['billing'] }),
   receivedAtMs: T0,
   ...extra,
 });
