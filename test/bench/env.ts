@@ -105,23 +105,25 @@ export async function seedQueues(fb: Floorboard, tenant: string, queues: readonl
   }
 }
 
-/** Redis' own memory in use (bytes). */
-export async function redisMemory(url: string): Promise<number> {
+/** One section of Redis' INFO, on a connection of its own. */
+export async function redisInfo(url: string, section: string): Promise<string> {
   const c = createClient({ url });
   c.on('error', () => {});
   await c.connect();
-  const info = await c.info('memory');
-  c.destroy();
-  return Number(/used_memory:(\d+)/.exec(info)![1]);
+  try {
+    return await c.info(section);
+  } finally {
+    c.destroy();
+  }
+}
+
+/** Redis' own memory in use (bytes). */
+export async function redisMemory(url: string): Promise<number> {
+  return Number(/used_memory:(\d+)/.exec(await redisInfo(url, 'memory'))![1]);
 }
 
 export async function redisPid(url: string): Promise<number> {
-  const c = createClient({ url });
-  c.on('error', () => {});
-  await c.connect();
-  const info = await c.info('server');
-  c.destroy();
-  return Number(/process_id:(\d+)/.exec(info)![1]);
+  return Number(/process_id:(\d+)/.exec(await redisInfo(url, 'server'))![1]);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -16,7 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { createClient } from 'redis';
 import { startRedis } from '../helpers/redis-server.ts';
-import { TOKEN, redisPid, sleep, startFloorboard, type Floorboard } from './env.ts';
+import { TOKEN, redisInfo, redisPid, sleep, startFloorboard, type Floorboard } from './env.ts';
 import { cpuSecondsOf } from './ipc.ts';
 import { eventTemplate, renameTenants, startLoad, type EventTemplate } from './load.ts';
 import type { BenchResult } from './stats.ts';
@@ -39,11 +39,7 @@ export interface IngestOptions {
 
 /** Where Redis spent its time, by command (INFO commandstats), for BENCH_VERBOSE runs. */
 async function redisCommandStats(url: string): Promise<string> {
-  const c = createClient({ url });
-  c.on('error', () => {});
-  await c.connect();
-  const info = await c.info('commandstats');
-  c.destroy();
+  const info = await redisInfo(url, 'commandstats');
   const rows = [...info.matchAll(/cmdstat_(\S+):calls=(\d+),usec=(\d+)/g)].map(([, cmd, calls, usec]) => ({ cmd: cmd!, calls: Number(calls), usec: Number(usec) }));
   const total = rows.reduce((s, r) => s + r.usec, 0);
   return rows
