@@ -25,7 +25,11 @@ export class AgentPublisher {
 
   constructor(private readonly opts: AgentPublisherOptions) {}
 
-  /** Agents of `tenant` changed; `records` are their records after the change (not mutated later). */
+  /**
+   * Agents of `tenant` changed; `records` are their records after the change. The Redis store's
+   * holder folds the next batch into the same objects, so a record may be newer by the time it
+   * is published: the newer state is the one to show.
+   */
   changed(tenant: string, records: Iterable<[string, AgentRecord]>): void {
     if (this.stopped) return;
     let waiting = this.pending.get(tenant);

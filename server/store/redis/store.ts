@@ -25,6 +25,7 @@ import { AUDIT_LOG_CAP, type AuditEntry } from '../../audit/entry.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../notify/types.ts';
 import type { FollowUp } from '../../followups/record.ts';
 import { LeaseLostError, type AppendResult, type LogBatch, type QueueInfo, type ReadLogOptions, type Store, type StoredToken, type WaitingSummary } from '../port.ts';
+import { AgentCache, type TenantAgents } from './agent-cache.ts';
 import { makeClient, type RedisClient as Client } from './client.ts';
 import { commitCall } from './commit-script.ts';
 import { AGGREGATOR_GROUP, redisKeys, type RedisKeys } from './keys.ts';
@@ -56,6 +57,8 @@ export class RedisStore implements Store {
   private readonly known = new Set<string>();
   readonly leases: TenantLeases;
   private readonly reader: LogReader;
+  /** Agent records of the tenants this instance aggregates, as its commits left them. */
+  private readonly agentCache = new AgentCache();
   private closed = false;
   private lastError = 0;
   readonly keys: RedisKeys;
@@ -76,7 +79,10 @@ export class RedisStore implements Store {
       leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
       log: opts.log,
       onAcquired: (t) => this.reader.claim(t),
-      onLost: (t) => this.reader.forget(t),
+      onLost: (t) => {
+        this.reader.forget(t);
+        this.agentCache.drop(t);
+      },
       onStranded: (t) => this.reader.claim(t),
     });
     this.reader = new LogReader(this.aggregation, this.keys, this.leases, opts.consumer);
@@ -179,9 +185,13 @@ export class RedisStore implements Store {
 
   async loadRecords(tenant: string, keys: { visits: readonly string[]; agents: readonly string[]; followUps: readonly string[] }) {
     const { visits: visitKeys, agents: agentIds } = keys;
+    // The holder folds agents from its cache; only those it has not seen this tenure are read.
+    const token = this.leases.token(tenant);
+    const cached = token ? this.agentCache.forBatch(tenant, token) : null;
+    const agentsToRead = cached ? agentIds.filter((a) => !cached.complete && !cached.records.has(a)) : agentIds;
     const [visitJson, agentJson, followUpJson] = await Promise.all([
       visitKeys.length ? this.client.mGet(visitKeys.map((k) => this.keys.visit(tenant, k))) : Promise.resolve([]),
-      agentIds.length ? this.client.hmGet(this.keys.agents(tenant), [...agentIds]) : Promise.resolve([]),
+      agentsToRead.length ? this.client.hmGet(this.keys.agents(tenant), [...agentsToRead]) : Promise.resolve([]),
       keys.followUps.length ? this.client.hmGet(this.keys.followUps(tenant), [...keys.followUps]) : Promise.resolve([]),
     ]);
     const visits = new Map<string, VisitRecord>();
@@ -189,10 +199,14 @@ export class RedisStore implements Store {
       const j = visitJson[i];
       if (j) visits.set(k, JSON.parse(String(j)) as VisitRecord);
     });
+    agentsToRead.forEach((a, i) => {
+      const j = agentJson[i];
+      cached?.records.set(a, j ? (JSON.parse(String(j)) as AgentRecord) : null);
+    });
     const agents = new Map<string, AgentRecord>();
     agentIds.forEach((a, i) => {
-      const j = agentJson[i];
-      if (j) agents.set(a, JSON.parse(String(j)) as AgentRecord);
+      const r = cached ? cached.records.get(a) : agentJson[i] ? (JSON.parse(String(agentJson[i])) as AgentRecord) : null;
+      if (r) agents.set(a, r);
     });
     const followUps = new Map<string, FollowUp>();
     keys.followUps.forEach((id, i) => {
@@ -219,14 +233,20 @@ export class RedisStore implements Store {
       // Applied or not (a reply lost with the connection), the entries are acknowledged or still
       // pending with this consumer: claiming them again sorts it out.
       this.reader.claim(tenant);
+      this.agentCache.drop(tenant);
       throw err;
     }
-    if (!reply.ok) {
-      // The batch's tenure is over; the tenant is still ours only if the lease carries the
-      // token this instance holds now (taken again since the batch was read).
-      if (reply.current !== this.leases.token(tenant)) this.leases.lost(tenant);
-      throw new LeaseLostError(`tenant ${tenant}: the lease was lost before the commit (now ${reply.current ?? 'free'}); nothing applied`);
+    if (reply.ok) {
+      const cached = this.agentCache.peek(tenant, token);
+      if (cached) this.agentCache.committed(tenant, cached, c.agents);
+      return;
     }
+    // The cache's records were folded in place for a batch that will not be applied.
+    this.agentCache.drop(tenant);
+    // The batch's tenure is over; the tenant is still ours only if the lease carries the
+    // token this instance holds now (taken again since the batch was read).
+    if (reply.current !== this.leases.token(tenant)) this.leases.lost(tenant);
+    throw new LeaseLostError(`tenant ${tenant}: the lease was lost before the commit (now ${reply.current ?? 'free'}); nothing applied`);
   }
 
   async followUps(tenant: string): Promise<FollowUp[]> {
@@ -304,9 +324,23 @@ export class RedisStore implements Store {
     return rows.map((r) => Number(r.score));
   }
 
+  /**
+   * The holder answers from its cache once it has read the hash whole this tenure; the records
+   * may include the batch being committed (what a commit that fails would have written is what
+   * the tenant's next holder computes again from the same events).
+   */
   async agents(tenant: string): Promise<Map<string, AgentRecord>> {
+    const token = this.leases.token(tenant);
+    const cached = this.agentCache.peek(tenant, token);
+    if (cached?.complete) {
+      const out = new Map<string, AgentRecord>();
+      for (const [id, r] of cached.records) if (r) out.set(id, r);
+      return out;
+    }
     const all = await this.client.hGetAll(this.keys.agents(tenant));
-    return new Map(Object.entries(all).map(([a, j]) => [a, JSON.parse(String(j)) as AgentRecord]));
+    const records = new Map(Object.entries(all).map(([a, j]) => [a, JSON.parse(String(j)) as AgentRecord]));
+    if (token) this.agentCache.fill(tenant, token, records);
+    return records;
   }
 
   async adapterState(tenant: string, adapter: string): Promise<string | null> {
