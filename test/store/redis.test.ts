@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
 import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../schema/events.ts';
 import { Aggregator } from '../../server/aggregate/aggregator.ts';
@@ -71,6 +72,36 @@ describe.runIf(url)('redis store: one commit of a big batch', () => {
     expect(await store.waiting(tenant, 'big', 0)).toEqual({ count: 0, oldest: null });
     const day = await store.counters(tenant, 'big', 'DAY1', [bucketStart(queuedAt, 'DAY1', 'UTC')]);
     expect(day[0]).toMatchObject({ offered: 5000, abandoned: 5000 });
+    await store.close();
+  });
+});
+
+describe.runIf(url)('redis store: interval buckets', () => {
+  it('writes a new bucket whole with its expiry, then adds to it and raises its max wait, expiry unchanged', async () => {
+    const store = await connect();
+    const aggregator = new Aggregator({ store, settings: new SettingsCache(store, 0), tiers: DEFAULT_TIERS, clock: Date.now });
+    const tenant = `bk-${randomUUID().slice(0, 8)}`;
+    const raw = createClient({ url: url! });
+    await raw.connect();
+    const apply = async (events: IngestEvent[]) => {
+      await store.append(tenant, events);
+      for (let i = 0; i < 100; i++) {
+        const b = (await store.readLog({ count: 1000, blockMs: 10 })).find((x) => x.tenant === tenant);
+        if (b) return aggregator.apply(b);
+      }
+      throw new Error('nothing read');
+    };
+    // Both contacts in one 10-second interval (UTC: the test tenant's zone).
+    const start = bucketStart(Date.now() - 120_000, 'SEC10', 'UTC');
+    await apply(lifecycle({ tenant, queue: 'q', contact: 'a', queuedAt: start + 1000, outcome: { kind: 'abandoned', after: 4 } }));
+    const keys = DEFAULT_TIERS.map((t) => store.keys.bucket(tenant, 'q', t.step, bucketStart(start, t.step, 'UTC')));
+    const expiries = await Promise.all(keys.map((k) => raw.pExpireTime(k)));
+    expect(expiries).toEqual(DEFAULT_TIERS.map((t) => bucketStart(start, t.step, 'UTC') + t.retentionMs));
+    await apply(lifecycle({ tenant, queue: 'q', contact: 'b', queuedAt: start + 2000, outcome: { kind: 'abandoned', after: 7 } }));
+    expect(await Promise.all(keys.map((k) => raw.pExpireTime(k)))).toEqual(expiries);
+    const [sec10] = await store.counters(tenant, 'q', 'SEC10', [start]);
+    expect(sec10).toMatchObject({ offered: 2, abandoned: 2, waitAbandonedMs: 11_000, maxWaitMs: 7000 });
+    raw.destroy();
     await store.close();
   });
 });

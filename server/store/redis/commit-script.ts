@@ -20,7 +20,8 @@
  *       agents      n, then n (id, JSON) pairs                  (HSET)
  *       follow-ups  n, then n (id, JSON) pairs                  (HSET)
  *       buckets     n, then per bucket: expiresAt, maxWaitMs (0: none), f, then f (field, delta)
- *                   (HINCRBY each, HSET maxWaitMs if larger, PEXPIREAT NX)
+ *                   (a new bucket: HSET of them all and PEXPIREAT; else HINCRBY each, and HSET
+ *                   maxWaitMs if larger: an existing bucket has its expiry from its creation)
  *       waiting     n, then per queue: a, r, a (score, contact) pairs, r contacts   (ZADD, ZREM)
  *       queue ids   n, then n ids                                (SADD)
  *       queue meta  n, then n (queue, JSON) pairs                (HSETNX)
@@ -58,13 +59,20 @@ sliced('HSET', KEYS[4], nil, count(), 2)
 for _ = 1, count() do
   local key, expiresAt, maxWait = KEYS[k], ARGV[a], ARGV[a + 1]
   k = k + 1; a = a + 2
-  for _ = 1, count() do
-    redis.call('HINCRBY', key, ARGV[a], ARGV[a + 1]); a = a + 2
+  local f = count()
+  if redis.call('EXISTS', key) == 0 then
+    -- A new bucket: its fields in one HSET and its expiry once (three calls, not one per field).
+    if maxWait ~= '0' then redis.call('HSET', key, 'maxWaitMs', maxWait) end
+    if f > 0 then sliced('HSET', key, nil, f, 2) end
+    redis.call('PEXPIREAT', key, expiresAt)
+  else
+    for _ = 1, f do
+      redis.call('HINCRBY', key, ARGV[a], ARGV[a + 1]); a = a + 2
+    end
+    if maxWait ~= '0' and tonumber(maxWait) > tonumber(redis.call('HGET', key, 'maxWaitMs') or '-1') then
+      redis.call('HSET', key, 'maxWaitMs', maxWait)
+    end
   end
-  if maxWait ~= '0' and tonumber(maxWait) > tonumber(redis.call('HGET', key, 'maxWaitMs') or '-1') then
-    redis.call('HSET', key, 'maxWaitMs', maxWait)
-  end
-  redis.call('PEXPIREAT', key, expiresAt, 'NX')
 end
 for _ = 1, count() do
   local key, adds, removes = KEYS[k], tonumber(ARGV[a]), tonumber(ARGV[a + 1])
