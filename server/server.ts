@@ -97,6 +97,8 @@ export async function startServer({ config, clock = Date.now, tiers: tiersOption
       if (alert.state !== 'PENDING') void webhooks.notify(alert.tenant, { type: 'alert.changed', sentAt: new Date(clock()).toISOString(), alert, rule });
     },
     tickMs: config.alertTickMs,
+    // At most one evaluation per tenant per snapshot interval: the pace the screens see changes at.
+    minIntervalMs: config.snapshotIntervalMs,
     log,
   });
 

@@ -28,6 +28,13 @@ export interface AlertEngineOptions {
   /** A state change: to subscribers and webhooks (the rule null when it was deleted meanwhile). */
   publish(alert: Alert, rule: AlertRule | null): void;
   tickMs: number;
+  /**
+   * Evaluations of one tenant start at least this far apart (ms). Under a steady stream of
+   * changes a tenant's snapshots are published several times a second; evaluating on every one
+   * re-read every queue's rolling windows back to back, a large share of the server's work at
+   * full ingest, for alerts whose durations are counted in seconds.
+   */
+  minIntervalMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -45,6 +52,8 @@ export class AlertEngine {
   private readonly queues = new Map<string, Promise<void>>();
   /** An evaluation queued but not started, per tenant: it will see every change made until it starts. */
   private readonly waiting = new Map<string, Promise<void>>();
+  /** When each tenant's last evaluation started (ms, performance.now()). */
+  private readonly lastStart = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -63,16 +72,19 @@ export class AlertEngine {
   }
 
   /**
-   * A tenant's data changed: evaluate its rules after any evaluation under way. Changes that
-   * come while one is already waiting to start join it: snapshots are published several times
-   * a second, and one evaluation per burst is enough.
+   * A tenant's data changed: evaluate its rules after any evaluation under way, and not sooner
+   * than `minIntervalMs` after the last one started. Changes that come while one is waiting to
+   * start join it: one evaluation per burst is enough.
    */
   changed(tenant: string): Promise<void> {
     if (this.stopped) return Promise.resolve();
     const waiting = this.waiting.get(tenant);
     if (waiting) return waiting;
-    const next = this.serial(tenant, () => {
+    const next = this.serial(tenant, async () => {
+      const wait = (this.lastStart.get(tenant) ?? -Infinity) + (this.opts.minIntervalMs ?? 0) - performance.now();
+      if (wait > 0 && !this.stopped) await new Promise((r) => setTimeout(r, wait));
       this.waiting.delete(tenant);
+      this.lastStart.set(tenant, performance.now());
       return this.evaluate(tenant);
     });
     this.waiting.set(tenant, next);
@@ -111,11 +123,18 @@ export class AlertEngine {
     const rules = await this.rules(tenant);
     if (rules.length === 0) return;
     const now = this.opts.clock();
-    const [current, snapshots] = await Promise.all([this.opts.store.currentAlerts(tenant), this.opts.snapshots(tenant)]);
+    const current = await this.opts.store.currentAlerts(tenant);
     const byRule = new Map(current.map((a) => [a.ruleId, a]));
-    const byQueue = new Map(snapshots.map((s) => [s.id, s]));
-    let totals: TenantTotals | undefined;
-    const values = new MetricValues(this.opts, tenant, now, byQueue, async () => (totals ??= await this.opts.totals(tenant)));
+    // Snapshots and totals are read only if a rule needs them (the default rules read windows).
+    let byQueue: Promise<Map<string, QueueSnapshot>> | undefined;
+    let totals: Promise<TenantTotals> | undefined;
+    const values = new MetricValues(
+      this.opts,
+      tenant,
+      now,
+      () => (byQueue ??= this.opts.snapshots(tenant).then((snaps) => new Map(snaps.map((s) => [s.id, s])))),
+      () => (totals ??= this.opts.totals(tenant)),
+    );
     // An alert whose rule was deleted resolves: nothing will ever evaluate it again.
     const live = new Set(rules.map((r) => r.id));
     for (const a of current) {
@@ -171,12 +190,12 @@ class MetricValues {
     private readonly opts: AlertEngineOptions,
     private readonly tenant: string,
     private readonly now: number,
-    private readonly snapshots: Map<string, QueueSnapshot>,
+    private readonly snapshots: () => Promise<Map<string, QueueSnapshot>>,
     private readonly totals: () => Promise<TenantTotals>,
   ) {}
 
   private async live(rule: AlertRule): Promise<QueueGroupTotals | QueueSnapshot | null> {
-    return rule.queue ? (this.snapshots.get(rule.queue) ?? null) : this.totals();
+    return rule.queue ? ((await this.snapshots()).get(rule.queue) ?? null) : this.totals();
   }
 
   /** Today, or the rule's rolling window (one read per queue and window per evaluation). */

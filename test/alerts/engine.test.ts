@@ -5,14 +5,20 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsCache } from '../../server/aggregate/settings-cache.ts';
 import { AlertEngine } from '../../server/alerts/engine.ts';
+import { defaultRule } from '../../server/alerts/rules.ts';
 import { DEFAULT_DISPATCH, WebhookDispatcher } from '../../server/notify/dispatcher.ts';
 import { MemoryStore } from '../../server/store/memory.ts';
 
-/** An engine over a memory store with one queue, whose evaluations call `snapshots`. */
-async function engineWith(snapshots: () => Promise<[]>): Promise<AlertEngine> {
+/**
+ * An engine over a memory store with one queue and a rule on its live waiting count, so that
+ * each evaluation calls `snapshots` once (the default rule alone reads windows, not snapshots).
+ */
+async function engineWith(snapshots: () => Promise<[]>, minIntervalMs?: number): Promise<AlertEngine> {
   const store = new MemoryStore({ dedupDays: 7, clock: Date.now });
   await store.setQueueSettings('t', 'q', { name: 'Q' });
+  await store.putAlertRule({ ...defaultRule('t', 'q', { targetServiceLevel: 0.8 }), id: 'waiting', metric: 'WAITING', comparator: 'ABOVE', threshold: 5, clearThreshold: 4, windowMinutes: null, isDefault: false });
   return new AlertEngine({
+    minIntervalMs,
     store,
     settings: new SettingsCache(store),
     clock: Date.now,
@@ -37,6 +43,30 @@ describe('alert engine', () => {
     // A change after the evaluation has started gets one of its own.
     await engine.changed('t');
     expect(evaluations).toBe(2);
+  });
+
+  it('starts evaluations of a tenant at least minIntervalMs apart, and never drops the last change', async () => {
+    const starts: number[] = [];
+    const engine = await engineWith(async () => {
+      starts.push(performance.now());
+      return [];
+    }, 200);
+    await engine.changed('t');
+    // Changes for 300 ms, every 10 ms: one evaluation at once, then one per 200 ms at most (the
+    // times taken are of the snapshot reads, a little after each start, hence the slack).
+    const burst: Promise<void>[] = [];
+    let lastChange = 0;
+    for (let i = 0; i < 30; i++) {
+      lastChange = performance.now();
+      burst.push(engine.changed('t'));
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await Promise.all(burst);
+    expect(starts.length).toBeGreaterThanOrEqual(2);
+    expect(starts.length).toBeLessThanOrEqual(4);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(150);
+    // The burst's last change is seen: an evaluation started after it was made.
+    expect(starts.at(-1)!).toBeGreaterThanOrEqual(lastChange);
   });
 
   it('waits for the evaluation under way when stopped, and evaluates nothing after', async () => {
