@@ -4,7 +4,7 @@
  * instant, once per change, and sent as is to every subscriber.
  */
 import { activityAt } from '../engine/agent-time.ts';
-import { agentView, type Activity, type AgentRecord } from '../engine/agent.ts';
+import { agentView, type Activity, type AgentRecord, type AgentWork, type PresenceChange } from '../engine/agent.ts';
 
 export interface AgentSlots {
   channel: string;
@@ -33,27 +33,34 @@ export interface AgentSnapshot {
   asOf: number;
 }
 
-/** Every instant at which the record says something changed, latest first. */
-function stampsNewestFirst(r: AgentRecord): number[] {
-  const stamps = new Set<number>();
-  for (const h of r.history ?? []) stamps.add(h.at);
-  for (const w of Object.values(r.work)) {
-    if (w.an !== undefined) stamps.add(w.an);
-    if (w.en !== undefined) stamps.add(w.en);
-    if (w.wr !== undefined) stamps.add(w.wr);
-  }
-  return [...stamps].sort((a, b) => b - a);
+/** `t` when it is a stamp before `before` and later than `latest`; else `latest`. */
+function laterBefore(latest: number, t: number | undefined, before: number): number {
+  return t !== undefined && t < before && t > latest ? t : latest;
+}
+
+/**
+ * The latest instant before `before` at which the record says something changed; -Infinity when
+ * there is none. A scan, not a sort of every stamp: the walk below takes one or two steps as a
+ * rule, and each step's activityAt reads the whole record anyway.
+ */
+function stampBefore(history: readonly PresenceChange[], works: readonly AgentWork[], before: number): number {
+  let latest = -Infinity;
+  for (const h of history) latest = laterBefore(latest, h.at, before);
+  for (const w of works) latest = laterBefore(laterBefore(laterBefore(latest, w.an, before), w.en, before), w.wr, before);
+  return latest;
 }
 
 /**
  * When the agent's current activity (and away reason) began: walk back over the record's
  * stamps while the activity at each is the current one. Two overlapping chats are one spell of
  * "busy"; a new away reason starts a new spell. The walk stops at the first stamp that differs,
- * so it usually looks at one or two stamps.
+ * so it usually looks at one or two stamps. `works`: the record's work, when the caller has
+ * listed it already.
  */
-export function activitySince(r: AgentRecord, activity: Activity, reason: string | null): number | null {
+export function activitySince(r: AgentRecord, activity: Activity, reason: string | null, works = Object.values(r.work)): number | null {
+  const history = r.history ?? [];
   let since: number | null = null;
-  for (const at of stampsNewestFirst(r)) {
+  for (let at = stampBefore(history, works, Infinity); at !== -Infinity; at = stampBefore(history, works, at)) {
     const then = activityAt(r, at);
     if (then.activity !== activity || then.reason !== reason) break;
     since = at;
@@ -62,10 +69,10 @@ export function activitySince(r: AgentRecord, activity: Activity, reason: string
 }
 
 /** Contacts in progress per channel, the way agentView counts them (answered, not ended, not before a log-off). */
-function inProgressByChannel(r: AgentRecord): Map<string, number> {
+function inProgressByChannel(r: AgentRecord, works: readonly AgentWork[]): Map<string, number> {
   const offlineSince = r.presence === 'offline' ? (r.presenceAt ?? -Infinity) : -Infinity;
   const out = new Map<string, number>();
-  for (const w of Object.values(r.work)) {
+  for (const w of works) {
     if (w.an === undefined || w.en !== undefined || w.an < offlineSince) continue;
     const channel = w.channel ?? 'voice';
     out.set(channel, (out.get(channel) ?? 0) + 1);
@@ -75,8 +82,10 @@ function inProgressByChannel(r: AgentRecord): Map<string, number> {
 
 export function agentSnapshot(tenant: string, id: string, r: AgentRecord, now: number): AgentSnapshot {
   const view = agentView(r);
-  const since = activitySince(r, view.activity, view.reason);
-  const used = inProgressByChannel(r);
+  // Listed once for both: `work` is keyed by visit, and listing it costs more than walking it.
+  const works = Object.values(r.work);
+  const since = activitySince(r, view.activity, view.reason, works);
+  const used = inProgressByChannel(r, works);
   const channels = new Set([...Object.keys(r.capacity ?? {}), ...used.keys()]);
   return {
     tenant,

@@ -4,7 +4,7 @@
  */
 import type { SettingsCache, TenantConfig } from '../aggregate/settings-cache.ts';
 import { resolveQueueSettings } from '../aggregate/settings-cache.ts';
-import { ACTIVITIES, agentView, type Activity, type AgentRecord } from '../engine/agent.ts';
+import { ACTIVITIES, agentView, type Activity, type AgentRecord, type AgentView } from '../engine/agent.ts';
 import { addCounters, zeroCounters, type Counters } from '../engine/counters.ts';
 import { queueStats, type QueueStats } from '../engine/metrics.ts';
 import { defaultQueueSettings, serviceLevelLabel, type QueueSettings } from '../engine/settings.ts';
@@ -106,6 +106,12 @@ export async function buildSnapshots(
   const [queues, agents, followUps] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant), followUpViews(store, settings, tenant, now)]);
   const agentCounts = agentCountsByQueue(agents);
   const today = bucketStart(now, 'DAY1', config.settings.timeZone);
+  const followUpsByQueue = new Map<string | null, FollowUpView[]>();
+  for (const f of followUps) {
+    const list = followUpsByQueue.get(f.queue);
+    if (list) list.push(f);
+    else followUpsByQueue.set(f.queue, [f]);
+  }
   return queues.map((q) => ({
     tenant,
     id: q.id,
@@ -119,7 +125,7 @@ export async function buildSnapshots(
     agents: agentCounts.get(q.id) ?? zeroAgentCounts(),
     today: queueStats(q.today, q.settings),
     settings: { ...q.settings, label: serviceLevelLabel(q.settings) },
-    followUps: countFollowUps(followUps.filter((f) => f.queue === q.id), today),
+    followUps: countFollowUps(followUpsByQueue.get(q.id) ?? [], today),
   }));
 }
 
@@ -138,7 +144,8 @@ export interface TenantTotals extends QueueGroupTotals {
   channels: (QueueGroupTotals & { channel: string })[];
 }
 
-function groupTotals(queues: QueueNow[], agents: Map<string, AgentRecord>, now: number): QueueGroupTotals {
+/** `agents`: each agent's view, taken once for the tenant's row and every channel's. */
+function groupTotals(queues: QueueNow[], agents: readonly AgentView[], now: number): QueueGroupTotals {
   const ids = new Set(queues.map((q) => q.id));
   const today = zeroCounters();
   let waiting = 0;
@@ -149,8 +156,7 @@ function groupTotals(queues: QueueNow[], agents: Map<string, AgentRecord>, now: 
     if (q.waiting.oldest !== null && (oldest === null || q.waiting.oldest < oldest)) oldest = q.waiting.oldest;
   }
   const counts = zeroAgentCounts();
-  for (const rec of agents.values()) {
-    const v = agentView(rec);
+  for (const v of agents) {
     if (v.queues.some((q) => ids.has(q))) counts[v.activity]++;
   }
   return {
@@ -167,7 +173,8 @@ export async function buildTenantTotals(store: Store, settings: SettingsCache, t
   const config = await settings.tenant(tenant);
   // `only`: the queues an embed token is narrowed to; its totals are of those queues alone.
   const ids = [...config.queues.keys()].filter((q) => !only || only.has(q));
-  const [queues, agents] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant)]);
+  const [queues, records] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant)]);
+  const agents = Array.from(records.values(), agentView);
   const channels = [...new Set(queues.map((q) => q.settings.channel))].sort();
   return {
     tenant,

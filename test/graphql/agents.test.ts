@@ -63,6 +63,18 @@ describe('agent snapshot (pure)', () => {
     expect(agentSnapshot('t', 'a', r, at(45 + 60))).toMatchObject({ activity: 'away', reason: 'lunch', since: at(50), secondsInState: 55 });
   });
 
+  it('takes a stamp shared by several contacts once, and dates nothing on a record without stamps', () => {
+    expect(agentSnapshot('t', 'a', emptyAgent(), at(10))).toMatchObject({ activity: 'available', since: null, secondsInState: null });
+    const r = applyAgentState(emptyAgent(), state(0, 'away', { reason: 'break', queues: ['chat'] }));
+    applyAgentState(r, state(10, 'available'));
+    applyAgentWork(r, 'chat\u001fc1', work('contact.answered', 10, 'c1'), 'chat');
+    applyAgentWork(r, 'chat\u001fc2', work('contact.answered', 10, 'c2'), 'chat');
+    expect(agentSnapshot('t', 'a', r, at(15))).toMatchObject({ activity: 'busy', since: at(10), inProgress: 2 });
+    applyAgentWork(r, 'chat\u001fc1', work('contact.ended', 20, 'c1'), 'chat');
+    applyAgentWork(r, 'chat\u001fc2', work('contact.ended', 20, 'c2'), 'chat');
+    expect(agentSnapshot('t', 'a', r, at(25))).toMatchObject({ activity: 'wrapup', since: at(20), inProgress: 0 });
+  });
+
   it('never shows a negative time in state for events stamped ahead of the clock', () => {
     const r = applyAgentState(emptyAgent(), state(100, 'available'));
     expect(agentSnapshot('t', 'a', r, at(50)).secondsInState).toBe(0);
