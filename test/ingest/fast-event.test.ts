@@ -85,6 +85,50 @@ describe('ingest fast path', () => {
     expect(seen.refused).toBeGreaterThan(500);
   });
 
+  it('takes every shape of ISO time the contract allows', () => {
+    const times = ['2026-11-23T09:00Z', '2026-11-23T09:00:00Z', '2026-11-23T09:00:00.1Z', '2026-11-23T09:00:00.123456789-23:59', '2026-11-23T23:59:59+0000', '0100-01-01T00:00-00:00', '9999-12-31T23:59:59.999Z', '2024-02-29T00:00:00Z', '2000-02-29T12:30+05:30'];
+    for (const at of times) {
+      for (const e of [{ ...full[0]!, at }, { ...full[8]!, dueAt: at }]) {
+        expect(fastEvent(e), at).not.toBeNull();
+        same(e);
+      }
+    }
+  });
+
+  it('accepts no time the schema refuses: ISO-like strings with any digits, cut or garbled', () => {
+    // Digits mostly in range, so that both sides are exercised; any pair 00-99 otherwise.
+    const two = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 12 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 31 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: 99 }), weight: 1 }).map((n) => String(n).padStart(2, '0'));
+    const offset = fc.oneof(
+      fc.constantFrom('Z', 'Z', 'Z', 'z', '', '+', '-00', '+00:0', 'Z '),
+      fc.tuple(fc.constantFrom('+', '-'), two, fc.constantFrom(':', ''), two).map((p) => p.join('')),
+    );
+    const iso = fc
+      .tuple(
+        fc.constantFrom('2026', '2024', '2100', '2000', '1999', '0100', '0099', '0004', '0000', '9999', '202', '2026x'),
+        two, two, two, two,
+        fc.option(two, { nil: '' }).map((s) => (s === '' ? '' : `:${s}`)),
+        fc.option(fc.stringMatching(/^[0-9]{0,11}$/), { nil: '' }).map((s) => (s === '' ? '' : `.${s}`)),
+        offset,
+      )
+      .map(([y, mo, d, h, mi, sec, frac, off]) => `${y}-${mo}-${d}T${h}:${mi}${sec}${frac}${off}`);
+    const garbled = fc
+      .tuple(iso, fc.nat(), fc.constantFrom('0', '9', ':', '-', '+', '.', 'T', 'Z', ' ', '', '\u0660'))
+      .map(([s, i, c]) => s.slice(0, i % (s.length + 1)) + c + s.slice((i % (s.length + 1)) + 1));
+    const counts = { fast: 0, slow: 0 };
+    fc.assert(
+      fc.property(fc.oneof(iso, garbled), (at) => {
+        for (const e of [{ ...full[0]!, at }, { ...full[8]!, dueAt: at }]) {
+          if (fastEvent(e)) counts.fast++;
+          else counts.slow++;
+          same(e);
+        }
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(counts.fast).toBeGreaterThan(1000);
+    expect(counts.slow).toBeGreaterThan(2000);
+  });
+
   it('accepts nothing the schema refuses: arbitrary JSON', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => same(v)), { numRuns: 2000 });
   });
