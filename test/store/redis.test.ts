@@ -105,3 +105,50 @@ describe.runIf(url)('redis store: interval buckets', () => {
     await store.close();
   });
 });
+
+describe.runIf(url)('redis store: the event stream is trimmed', () => {
+  it('drops entries once committed, never one still pending or not yet read', async () => {
+    const store = await connect();
+    const aggregator = new Aggregator({ store, settings: new SettingsCache(store, 0), tiers: DEFAULT_TIERS, clock: Date.now });
+    const tenant = `trim-${randomUUID().slice(0, 8)}`;
+    const raw = createClient({ url: url! });
+    await raw.connect();
+    const stream = store.keys.events(tenant);
+    const queued = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => lifecycle({ tenant, queue: 'q', contact: `c${from + i}`, queuedAt: Date.now() - 60_000 })[0]!);
+    const read = async (count: number) => {
+      for (let i = 0; i < 100; i++) {
+        const b = (await store.readLog({ count, blockMs: 10 })).find((x) => x.tenant === tenant);
+        if (b) return b;
+      }
+      throw new Error('nothing read');
+    };
+
+    // 600 read and left uncommitted (a holder that died mid-batch), then 600 more committed.
+    await store.append(tenant, queued(0, 600));
+    const stranded = await read(600);
+    await store.append(tenant, queued(600, 600));
+    await aggregator.apply(await read(600));
+    // Everything from the oldest pending entry on is still there.
+    expect(await raw.xLen(stream)).toBeGreaterThanOrEqual(1200);
+    expect((await raw.xRange(stream, stranded.ids[0]!, stranded.ids[0]!)).length).toBe(1);
+
+    // Once the stranded batch is committed too, the applied entries are trimmed (whole nodes).
+    store.redeliver(tenant);
+    await aggregator.apply(await read(600));
+    expect(await raw.xLen(stream)).toBeLessThan(200);
+    expect(await store.waiting(tenant, 'q', 0)).toMatchObject({ count: 1200 });
+    expect(await store.backlog()).toBe(0);
+
+    // Entries appended and not yet read survive a commit of others.
+    await store.append(tenant, queued(1200, 300));
+    const next = await read(100);
+    await aggregator.apply(next);
+    const left = await raw.xRange(stream, '-', '+');
+    expect(left.length).toBeGreaterThanOrEqual(200);
+    await aggregator.apply(await read(1000));
+    expect(await store.waiting(tenant, 'q', 0)).toMatchObject({ count: 1500 });
+    raw.destroy();
+    await store.close();
+  });
+});

@@ -26,6 +26,7 @@
  *       queue ids   n, then n ids                                (SADD)
  *       queue meta  n, then n (queue, JSON) pairs                (HSETNX)
  *       acks        n, then n entry ids                          (XACK)
+ * then trims the stream of what no reader needs any more (XTRIM MINID ~).
  * Returns "OK", or the lease's current value prefixed "LOST:" (nothing written).
  */
 import { defineScript, type CommandParser } from 'redis';
@@ -85,6 +86,20 @@ for _ = 1, count() do
   redis.call('HSETNX', KEYS[6], ARGV[a], ARGV[a + 1]); a = a + 2
 end
 sliced('XACK', KEYS[2], ARGV[3], count(), 1)
+-- Entries applied and acknowledged are done with: trim the stream up to the oldest entry still
+-- needed, the oldest pending (read by some holder, not committed) or else the last delivered
+-- (what follows it is not read yet). Approximate (~): whole nodes only, so it costs next to nothing.
+local pending = redis.pcall('XPENDING', KEYS[2], ARGV[3])
+if pending.err then return 'OK' end -- no stream or group yet: nothing was read, nothing to trim
+local keep = pending[2]
+if not keep then
+  for _, g in ipairs(redis.call('XINFO', 'GROUPS', KEYS[2])) do
+    local fields = {}
+    for i = 1, #g, 2 do fields[g[i]] = g[i + 1] end
+    if fields['name'] == ARGV[3] then keep = fields['last-delivered-id'] end
+  end
+end
+if keep then redis.call('XTRIM', KEYS[2], 'MINID', '~', keep) end
 return 'OK'`;
 
 export interface CommitCall {
