@@ -36,6 +36,34 @@ export function renameTenants(text: string, prefix: string): string {
   return text.replaceAll('"tenant":"', `"tenant":"${prefix}`);
 }
 
+/**
+ * Request bodies with their tenants renamed for a copy, made by patching bytes: each body is
+ * encoded once with a placeholder prefix of fixed width, and a copy is that buffer with the
+ * prefix written over the placeholder at its known offsets. The generator shares the cores with
+ * the server it measures; renaming and encoding 800 KB of text per request cost it about 1.5 µs
+ * of CPU per event.
+ */
+function bodyPatcher(bodies: readonly string[], prefixWidth: number) {
+  const placeholder = '~'.repeat(prefixWidth);
+  const marker = `"tenant":"${placeholder}`;
+  const encoded = bodies.map((body) => {
+    const text = renameTenants(body, placeholder);
+    const offsets: number[] = [];
+    // The text is ASCII (JSON.stringify escapes nothing the simulator emits), so characters are bytes.
+    for (let i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) offsets.push(i + '"tenant":"'.length);
+    return { buffer: Buffer.from(text, 'latin1'), offsets };
+  });
+  return (chunk: number, prefix: string): Uint8Array<ArrayBuffer> => {
+    if (prefix.length !== prefixWidth) throw new Error(`tenant prefix ${prefix} is not ${prefixWidth} characters`);
+    const { buffer, offsets } = encoded[chunk]!;
+    const bytes = Buffer.from(prefix, 'latin1');
+    const out = new Uint8Array(buffer.length);
+    out.set(buffer);
+    for (const at of offsets) out.set(bytes, at);
+    return out;
+  };
+}
+
 export interface LoadStats {
   requests: number;
   accepted: number;
@@ -82,6 +110,9 @@ export function startLoad(opts: {
   let lastAnswer = performance.now();
   // A failed request stops the load; the error is reported by stop().
   let failure: unknown = null;
+  // Copy k of generation g renames tenant t to `<name><g>c<k>-t`, g and k fixed-width in base 36.
+  const prefixOf = (generation: number, copy: number) => `${name}${generation.toString(36).padStart(4, '0')}c${copy.toString(36).padStart(2, '0')}-`;
+  const patch = bodyPatcher(template.bodies, prefixOf(0, 0).length);
   const nextBody = () => {
     const n = seq++;
     const perGeneration = template.bodies.length * copies;
@@ -89,10 +120,9 @@ export function startLoad(opts: {
     const within = n % perGeneration;
     const chunk = Math.floor(within / copies);
     const copy = within % copies;
-    const body = template.bodies[chunk]!;
-    return renameTenants(body, `${name}${generation}c${copy}-`);
+    return patch(chunk, prefixOf(generation, copy));
   };
-  const post = async (body: string): Promise<boolean> => {
+  const post = async (body: Uint8Array<ArrayBuffer>): Promise<boolean> => {
     let res: Response;
     try {
       res = await fetch(`${urls[turn++ % urls.length]}/api/events`, {
