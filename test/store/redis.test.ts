@@ -131,7 +131,7 @@ describe.runIf(url)('redis store: the event stream is trimmed', () => {
     await aggregator.apply(await read(600));
     // Everything from the oldest pending entry on is still there.
     expect(await raw.xLen(stream)).toBeGreaterThanOrEqual(1200);
-    expect((await raw.xRange(stream, stranded.ids[0]!, stranded.ids[0]!)).length).toBe(1);
+    expect(await raw.xRange(stream, stranded.ids[0]!, stranded.ids[0]!)).toHaveLength(1);
 
     // Once the stranded batch is committed too, the applied entries are trimmed (whole nodes).
     store.redeliver(tenant);
@@ -144,8 +144,7 @@ describe.runIf(url)('redis store: the event stream is trimmed', () => {
     await store.append(tenant, queued(1200, 300));
     const next = await read(100);
     await aggregator.apply(next);
-    const left = await raw.xRange(stream, '-', '+');
-    expect(left.length).toBeGreaterThanOrEqual(200);
+    expect(await raw.xLen(stream)).toBeGreaterThanOrEqual(200);
     await aggregator.apply(await read(1000));
     expect(await store.waiting(tenant, 'q', 0)).toMatchObject({ count: 1500 });
     raw.destroy();
