@@ -27,31 +27,30 @@ export interface Segment {
  * that record: a timeline asks this once per stamp.
  */
 export function activityAt(r: AgentRecord, t: number): { activity: Activity; reason: string | null; queues: string[] } {
-  return activityIn(r.history ?? [], Object.values(r.work), ownQueues(r), t);
+  const history = r.history ?? [];
+  let i = 0;
+  while (i < history.length && history[i]!.at <= t) i++;
+  return activityIn(i > 0 ? history[i - 1] : undefined, Object.values(r.work), ownQueues(r.queues), t);
 }
 
 /** The agent's queues, sorted, each once (a state event may name one twice: it counts once). */
-function ownQueues(r: AgentRecord): string[] {
-  return [...new Set(r.queues ?? [])].sort();
+function ownQueues(queues: readonly string[] | undefined): string[] {
+  return [...new Set(queues ?? [])].sort();
 }
 
 /**
- * activityAt with the record's parts read once: a timeline asks at every stamp. `closedAnswer`
+ * activityAt with the record's parts read once: a timeline asks at every stamp. `presence` is
+ * the change in force at `t` (the last of the history's changes up to `t`). `closedAnswer`
  * stands for work answered, ended and wrapped up before every instant asked about: all such
  * work can change is the latest answer.
  */
 function activityIn(
-  history: readonly PresenceChange[],
+  presence: PresenceChange | undefined,
   works: readonly AgentWork[],
   baseQueues: string[],
   t: number,
   closedAnswer = -Infinity,
 ): { activity: Activity; reason: string | null; queues: string[] } {
-  let presence: PresenceChange | undefined;
-  for (const h of history) {
-    if (h.at > t) break;
-    presence = h;
-  }
   const presenceAt = presence?.at ?? -Infinity;
   const since = presence?.state === 'offline' ? presenceAt : -Infinity;
   let inProgress = 0;
@@ -91,9 +90,23 @@ function activityIn(
  * queue list) have the same timeline before it: a batch need not recompute hours of it.
  */
 export function agentTimeline(r: AgentRecord, from = -Infinity): Segment[] {
-  const history = r.history ?? [];
-  const works = Object.values(r.work);
-  const baseQueues = ownQueues(r);
+  return timelineOf({ history: r.history ?? [], works: Object.values(r.work), queues: r.queues }, from);
+}
+
+/**
+ * What an agent's timeline reads of its record. The folds replace a record's history and work
+ * entries rather than change them, so these parts taken before a batch still tell the timeline
+ * before it, without copying hours of work.
+ */
+export interface TimelineParts {
+  history: readonly PresenceChange[];
+  works: readonly AgentWork[];
+  queues: readonly string[] | undefined;
+}
+
+/** agentTimeline of the record these parts were taken from. */
+export function timelineOf({ history, works, queues }: TimelineParts, from = -Infinity): Segment[] {
+  const baseQueues = ownQueues(queues);
   // The last stamp before `from`: the timeline starts there.
   let base = -Infinity;
   const below = (t: number | undefined) => {
@@ -128,11 +141,14 @@ export function agentTimeline(r: AgentRecord, from = -Infinity): Segment[] {
   }
   const segments: Segment[] = [];
   let last: Segment | undefined;
+  // Stamps only grow: the presence in force moves forward through the history with them.
+  let h = 0;
   for (let i = 0; i + 1 < stamps.length; i++) {
     const start = stamps[i]!;
     const end = stamps[i + 1]!;
     if (start === end) continue; // the same stamp twice
-    const v = activityIn(history, open, baseQueues, start, closedAnswer);
+    while (h < history.length && history[h]!.at <= start) h++;
+    const v = activityIn(h > 0 ? history[h - 1] : undefined, open, baseQueues, start, closedAnswer);
     // Consecutive stamps with the same activity make one segment: fewer slices to write.
     if (last && last.end === start && last.activity === v.activity && last.reason === v.reason && sameQueues(last.queues, v.queues)) last.end = end;
     else segments.push((last = { start, end, activity: v.activity, reason: v.reason, queues: v.queues }));

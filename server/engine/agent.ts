@@ -4,9 +4,11 @@
  * (events.md). Like visits, the record folds events with order-independent rules: the latest
  * presence by event time wins, and each contact the agent works on keeps its earliest stamps.
  *
- * The fold functions mutate the record they are given (the caller owns it: aggregate() loads
- * fresh copies per batch): an agent's record holds hours of work, and copying it per event
- * was most of the aggregation time.
+ * The fold functions mutate the record they are given (the caller owns it: the store hands
+ * aggregate() a record of its own, a fresh copy or the lease holder's cache): an agent's record holds hours of work, and copying it per event
+ * was most of the aggregation time. They replace its history array and work entries rather than
+ * change them, so the parts of the record as loaded stay as they were (agent time compares the
+ * timeline before a batch with the one after).
  */
 import type { AgentStateEvent, ContactEvent } from '../../schema/events.ts';
 import { eventTimeMs } from '../../schema/events.ts';
@@ -66,7 +68,7 @@ export function applyAgentState(r: AgentRecord, e: AgentStateEvent, at = eventTi
   // Presence, queue list and capacity each follow the latest event (by event time) that carried
   // them: a late, older login still tells which queues the agent serves.
   const change: PresenceChange = e.state === 'away' && e.reason ? { at, state: e.state, reason: e.reason } : { at, state: e.state };
-  const history = (r.history ??= []);
+  const history = (r.history = r.history ? [...r.history] : []);
   const same = history.findIndex((h) => h.at === at);
   // Two changes at the same instant: keep one, chosen by content, so arrival order does not matter.
   if (same < 0) history.push(change);
@@ -91,7 +93,17 @@ export function applyAgentState(r: AgentRecord, e: AgentStateEvent, at = eventTi
 
 /** Fold a contact event that names this agent into `r` (mutated and returned); call `pruneWork` after a batch. */
 export function applyAgentWork(r: AgentRecord, visitKey: string, e: ContactEvent, channel?: string, at = eventTimeMs(e.at)): AgentRecord {
-  const w: AgentWork = r.work[visitKey] ?? { queue: e.queue };
+  const w = foldWork(r.work[visitKey], e, channel, at);
+  if (w) r.work[visitKey] = w;
+  return r;
+}
+
+/**
+ * A contact event folded into the agent's work on that contact: a new entry (`prev` stays as it
+ * was), or null when the event is not work (queued, abandoned, overflowed).
+ */
+export function foldWork(prev: AgentWork | undefined, e: ContactEvent, channel?: string, at = eventTimeMs(e.at)): AgentWork | null {
+  const w: AgentWork = prev ? { ...prev } : { queue: e.queue };
   if (channel) w.channel = channel;
   switch (e.type) {
     case 'contact.answered':
@@ -105,31 +117,36 @@ export function applyAgentWork(r: AgentRecord, visitKey: string, e: ContactEvent
       w.wr = earliest(w.wr, at);
       break;
     default:
-      return r;
+      return null;
   }
-  r.work[visitKey] = w;
-  return r;
+  return w;
 }
 
 function lastStamp(w: AgentWork): number {
   return Math.max(w.an ?? -Infinity, w.en ?? -Infinity, w.wr ?? -Infinity);
 }
 
-/** Drop work long past the agent's latest activity, so records stay small (mutates `r`). */
-export function pruneWork(r: AgentRecord): AgentRecord {
+/**
+ * Drop work long past the agent's latest activity, so records stay small (mutates `r`). Returns
+ * the work kept. `work` is `r.work` as a map, when the caller has it: walking a record's work (an
+ * object with a key per contact) is slow, and a batch needs it several times.
+ */
+export function pruneWork(r: AgentRecord, work: ReadonlyMap<string, AgentWork> = new Map(Object.entries(r.work))): AgentWork[] {
   let latest = r.presenceAt ?? -Infinity;
-  for (const w of Object.values(r.work)) latest = Math.max(latest, lastStamp(w));
-  for (const [k, w] of Object.entries(r.work)) {
-    if (lastStamp(w) < latest - WORK_RETENTION_MS) delete r.work[k];
+  for (const w of work.values()) latest = Math.max(latest, lastStamp(w));
+  const cutoff = latest - WORK_RETENTION_MS;
+  const kept: AgentWork[] = [];
+  for (const [k, w] of work) {
+    if (lastStamp(w) < cutoff) delete r.work[k];
+    else kept.push(w);
   }
   if (r.history) {
     // Keep the last change before the cutoff: it is the presence in force when the window opens.
-    const cutoff = latest - WORK_RETENTION_MS;
     const firstKept = r.history.findIndex((h) => h.at >= cutoff);
     const from = firstKept < 0 ? r.history.length - 1 : Math.max(0, firstKept - 1);
     if (from > 0) r.history = r.history.slice(from);
   }
-  return r;
+  return kept;
 }
 
 export interface AgentView {
@@ -145,9 +162,10 @@ export interface AgentView {
  * What the agent is doing now. Busy wins over everything (a contact in progress), then wrap-up
  * (a contact ended after the agent's latest presence change and nothing answered since),
  * then presence. An agent known only from contact events counts as logged in.
- * Logging off closes all work begun before it.
+ * Logging off closes all work begun before it. `works` are the values of `r.work`, when the caller
+ * has them (see pruneWork).
  */
-export function agentView(r: AgentRecord): AgentView {
+export function agentView(r: AgentRecord, works: readonly AgentWork[] = Object.values(r.work)): AgentView {
   const since = r.presence === 'offline' ? (r.presenceAt ?? -Infinity) : -Infinity;
   const queues = new Set(r.queues ?? []);
   /** Queues of contacts in progress the agent is not signed in to (a transfer): sorted, as work is kept in arrival order. */
@@ -155,7 +173,7 @@ export function agentView(r: AgentRecord): AgentView {
   let inProgress = 0;
   let latestAnswer = -Infinity;
   let latestOpenEnd = -Infinity;
-  for (const w of Object.values(r.work)) {
+  for (const w of works) {
     if (w.an !== undefined) latestAnswer = Math.max(latestAnswer, w.an);
     if (w.an !== undefined && w.en === undefined && w.an >= since) {
       inProgress++;

@@ -51,7 +51,11 @@ export function applyContactEvent(
   /** The event's time in epoch ms, when the caller has it already. */
   at = eventTimeMs(e.at),
 ): VisitRecord {
-  const v: VisitRecord = prev ? { ...prev } : { T: thresholds.T, S: thresholds.S };
+  return foldContactEvent(prev ? { ...prev } : { T: thresholds.T, S: thresholds.S }, e, thresholds, at);
+}
+
+/** applyContactEvent into `v` itself (mutated and returned): for a copy the caller owns already. */
+export function foldContactEvent(v: VisitRecord, e: ContactEvent, thresholds: { T: number; S: number }, at: number): VisitRecord {
   switch (e.type) {
     case 'contact.queued':
       if (v.q === undefined || at < v.q) {
@@ -97,10 +101,27 @@ export function outcome(v: VisitRecord): Outcome | null {
   let best: Outcome | null = null;
   let when = Infinity;
   // Ties go to the answer: a contact answered and abandoned in the same millisecond was answered.
-  if (v.an !== undefined && v.an < when) [best, when] = ['answered', v.an];
-  if (v.ab !== undefined && v.ab < when) [best, when] = ['abandoned', v.ab];
-  if (v.of !== undefined && v.of < when) [best, when] = ['overflowed', v.of];
+  if (v.an !== undefined && v.an < when) {
+    best = 'answered';
+    when = v.an;
+  }
+  if (v.ab !== undefined && v.ab < when) {
+    best = 'abandoned';
+    when = v.ab;
+  }
+  if (v.of !== undefined && v.of < when) best = 'overflowed';
   return best;
+}
+
+/** How long the visit waited in the queue: from queued to its outcome (undefined while waiting or unqueued). */
+function waitOf(v: VisitRecord, o: Outcome | null): number | undefined {
+  if (v.q === undefined || o === null) return undefined;
+  return Math.max(0, (o === 'answered' ? v.an! : o === 'abandoned' ? v.ab! : v.of!) - v.q);
+}
+
+/** The wait `contribution(v)` reports as its max wait, without building the contribution (asked per event). */
+export function waitMs(v: VisitRecord): number | undefined {
+  return waitOf(v, outcome(v));
 }
 
 /** Still in the queue: queued and not yet answered, abandoned or overflowed. */
@@ -114,18 +135,24 @@ function talkEnd(v: VisitRecord): number | undefined {
   return v.en ?? v.tr;
 }
 
+export interface Contribution {
+  at: number;
+  counters: Partial<Counters>;
+}
+
 /**
  * The counters this visit adds to the interval it entered the queue in (metrics.md), or null
  * when its queued event has not been seen: without it there is no interval and no wait.
  */
-export function contribution(v: VisitRecord): { at: number; counters: Partial<Counters> } | null {
+export function contribution(v: VisitRecord): Contribution | null {
   if (v.q === undefined) return null;
   const c: Partial<Counters> = { offered: 1 };
   const T = v.T * 1000;
   const S = v.S * 1000;
-  switch (outcome(v)) {
+  const o = outcome(v);
+  const wait = waitOf(v, o) ?? 0;
+  switch (o) {
     case 'answered': {
-      const wait = Math.max(0, v.an! - v.q);
       c.maxWaitMs = wait;
       c.answered = 1;
       c.waitAnsweredMs = wait;
@@ -143,7 +170,6 @@ export function contribution(v: VisitRecord): { at: number; counters: Partial<Co
       break;
     }
     case 'abandoned': {
-      const wait = Math.max(0, v.ab! - v.q);
       c.maxWaitMs = wait;
       c.abandoned = 1;
       c.waitAbandonedMs = wait;
@@ -152,7 +178,6 @@ export function contribution(v: VisitRecord): { at: number; counters: Partial<Co
       break;
     }
     case 'overflowed': {
-      const wait = Math.max(0, v.of! - v.q);
       c.maxWaitMs = wait;
       c.overflowed = 1;
       if (wait <= T) c.overflowedWithinThreshold = 1;

@@ -174,7 +174,7 @@ export async function buildTenantTotals(store: Store, settings: SettingsCache, t
   // `only`: the queues an embed token is narrowed to; its totals are of those queues alone.
   const ids = [...config.queues.keys()].filter((q) => !only || only.has(q));
   const [queues, records] = await Promise.all([readQueues(store, config, ids, now), store.agents(tenant)]);
-  const agents = Array.from(records.values(), agentView);
+  const agents = Array.from(records.values(), (r) => agentView(r));
   const channels = [...new Set(queues.map((q) => q.settings.channel))].sort();
   return {
     tenant,

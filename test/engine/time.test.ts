@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { bucketRange, bucketStart } from '../../server/engine/time.ts';
+import { bucketRange, bucketStart, nextBucket, STEP_MS, STEPS, type Step } from '../../server/engine/time.ts';
 
 const ms = (iso: string) => Date.parse(iso);
 const iso = (n: number) => new Date(n).toISOString();
@@ -38,5 +40,52 @@ describe('bucketStart in the tenant time zone', () => {
       '2026-11-23T09:30:00.000Z',
       '2026-11-23T09:45:00.000Z',
     ]);
+  });
+});
+
+describe('the cached interval arithmetic', () => {
+  /** bucketStart as luxon answers it, uncached: the local offset at the instant, or local midnight. */
+  const luxonStart = (ms: number, step: Step, zone: string) => {
+    if (step === 'DAY1') return DateTime.fromMillis(ms, { zone }).startOf('day').toMillis();
+    const off = IANAZone.create(zone).offset(ms) * 60_000;
+    return Math.floor((ms + off) / STEP_MS[step]) * STEP_MS[step] - off;
+  };
+  const luxonNext = (start: number, step: Step, zone: string) =>
+    step === 'DAY1' ? DateTime.fromMillis(start, { zone }).plus({ days: 1 }).startOf('day').toMillis() : start + STEP_MS[step];
+
+  // The offset changes of 2026: spring and autumn in New York and Madrid, Santiago's at local
+  // midnight, Lord Howe's half hour; Kathmandu (+05:45) and UTC have none.
+  const changes: [string, string][] = [
+    ['America/New_York', '2026-03-08T07:00:00Z'],
+    ['America/New_York', '2026-11-01T06:00:00Z'],
+    ['Europe/Madrid', '2026-03-29T01:00:00Z'],
+    ['Europe/Madrid', '2026-10-25T01:00:00Z'],
+    ['America/Santiago', '2026-04-05T03:00:00Z'],
+    ['America/Santiago', '2026-09-06T04:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+    ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+    ['UTC', '2026-06-01T00:00:00Z'],
+  ];
+  const HOUR = 3_600_000;
+  const ask = fc.record({
+    change: fc.nat(changes.length - 1),
+    offset: fc.oneof(fc.integer({ min: -3 * HOUR, max: 3 * HOUR }), fc.integer({ min: -72 * HOUR, max: 72 * HOUR })),
+    step: fc.constantFrom(...STEPS),
+  });
+
+  it('equals luxon for any instants around DST changes, asked in any order', () => {
+    fc.assert(
+      fc.property(fc.array(ask, { minLength: 1, maxLength: 40 }), (asks) => {
+        for (const { change, offset, step } of asks) {
+          const [zone, iso] = changes[change]!;
+          const ms = Date.parse(iso) + offset;
+          const start = bucketStart(ms, step, zone);
+          expect(start).toBe(luxonStart(ms, step, zone));
+          expect(nextBucket(start, step, zone)).toBe(luxonNext(start, step, zone));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
