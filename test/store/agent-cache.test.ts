@@ -11,10 +11,11 @@ import { Aggregator } from '../../server/aggregate/aggregator.ts';
 import { SettingsCache } from '../../server/aggregate/settings-cache.ts';
 import type { AgentRecord } from '../../server/engine/agent.ts';
 import { DEFAULT_TIERS } from '../../server/store/options.ts';
-import { LeaseLostError, type LogBatch } from '../../server/store/port.ts';
+import { LeaseLostError } from '../../server/store/port.ts';
 import { AgentCache } from '../../server/store/redis/agent-cache.ts';
 import { RedisStore } from '../../server/store/redis/store.ts';
 import { agentState, lifecycle } from '../helpers/events.ts';
+import { readBatchOf } from '../helpers/log.ts';
 import { redisOrSkip } from '../helpers/require.ts';
 
 const rec = (presence: AgentRecord['presence']): AgentRecord => ({ presence, work: {} });
@@ -85,13 +86,6 @@ describe.runIf(url)('agent cache on Redis: the holder answers what Redis holds',
     open.push(store);
     return store;
   };
-  const readBatch = async (store: RedisStore, tenant: string): Promise<LogBatch> => {
-    for (let i = 0; i < 200; i++) {
-      const b = (await store.readLog({ count: 1000, blockMs: 20 })).find((x) => x.tenant === tenant);
-      if (b) return b;
-    }
-    throw new Error(`nothing read of ${tenant}`);
-  };
   /** The agents hash as stored, parsed: what a store that does not hold the tenant reads. */
   const inRedis = async (store: RedisStore, tenant: string) => {
     const all = await raw.hGetAll(store.keys.agents(tenant));
@@ -108,21 +102,21 @@ describe.runIf(url)('agent cache on Redis: the holder answers what Redis holds',
 
     // Two agents sign in; one takes a call. The holder reads the hash whole once (a snapshot).
     await store.append(tenant, [agentState(tenant, 'ann', now - 120_000, 'available', { queues: ['q'] }), agentState(tenant, 'bob', now - 120_000, 'available', { queues: ['q'] })]);
-    await aggregator.apply(await readBatch(store, tenant));
+    await aggregator.apply(await readBatchOf(store, tenant));
     expect(await store.agents(tenant)).toEqual(await inRedis(store, tenant));
     await store.append(tenant, lifecycle({ tenant, queue: 'q', contact: 'c1', queuedAt: now - 60_000, outcome: { kind: 'answered', after: 5, agent: 'ann', talk: 30 } }));
-    await aggregator.apply(await readBatch(store, tenant));
+    await aggregator.apply(await readBatchOf(store, tenant));
     const afterCall = await store.agents(tenant);
     expect(afterCall).toEqual(await inRedis(store, tenant));
     expect(Object.keys(afterCall.get('ann')!.work)).toHaveLength(1);
 
     // A batch folds in place and then fails before its commit: the next batch starts from Redis.
     await store.append(tenant, [agentState(tenant, 'bob', now - 30_000, 'away', { reason: 'lunch' })]);
-    const failing = await readBatch(store, tenant);
+    const failing = await readBatchOf(store, tenant);
     const loaded = await store.loadRecords(tenant, { visits: [], agents: ['bob'], followUps: [] });
     loaded.agents.get('bob')!.work.phantom = { queue: 'q', an: now - 40_000 };
     store.redeliver(tenant);
-    await aggregator.apply(await readBatch(store, tenant));
+    await aggregator.apply(await readBatchOf(store, tenant));
     expect(failing.ids.length).toBe(1);
     const afterRetry = await store.agents(tenant);
     expect(afterRetry.get('bob')?.presence).toBe('away');
@@ -131,7 +125,7 @@ describe.runIf(url)('agent cache on Redis: the holder answers what Redis holds',
 
     // The lease is lost mid-batch: the commit is refused and nothing of it stays in the cache.
     await store.append(tenant, [agentState(tenant, 'ann', now - 10_000, 'offline')]);
-    const stale = await readBatch(store, tenant);
+    const stale = await readBatchOf(store, tenant);
     await raw.del(store.keys.lease(tenant));
     await raw.set(store.keys.lease(tenant), 'other@999', { PX: 60_000 });
     await expect(aggregator.apply(stale)).rejects.toBeInstanceOf(LeaseLostError);

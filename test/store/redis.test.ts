@@ -9,6 +9,7 @@ import { DEFAULT_TIERS } from '../../server/store/options.ts';
 import { RedisStore } from '../../server/store/redis/store.ts';
 import { redisOrSkip } from '../helpers/require.ts';
 import { lifecycle } from '../helpers/events.ts';
+import { readBatchOf } from '../helpers/log.ts';
 import { storeContract } from './contract.ts';
 
 const url = redisOrSkip();
@@ -85,11 +86,7 @@ describe.runIf(url)('redis store: interval buckets', () => {
     await raw.connect();
     const apply = async (events: IngestEvent[]) => {
       await store.append(tenant, events);
-      for (let i = 0; i < 100; i++) {
-        const b = (await store.readLog({ count: 1000, blockMs: 10 })).find((x) => x.tenant === tenant);
-        if (b) return aggregator.apply(b);
-      }
-      throw new Error('nothing read');
+      await aggregator.apply(await readBatchOf(store, tenant));
     };
     // Both contacts in one 10-second interval (UTC: the test tenant's zone).
     const start = bucketStart(Date.now() - 120_000, 'SEC10', 'UTC');
@@ -116,13 +113,7 @@ describe.runIf(url)('redis store: the event stream is trimmed', () => {
     const stream = store.keys.events(tenant);
     const queued = (from: number, n: number) =>
       Array.from({ length: n }, (_, i) => lifecycle({ tenant, queue: 'q', contact: `c${from + i}`, queuedAt: Date.now() - 60_000 })[0]!);
-    const read = async (count: number) => {
-      for (let i = 0; i < 100; i++) {
-        const b = (await store.readLog({ count, blockMs: 10 })).find((x) => x.tenant === tenant);
-        if (b) return b;
-      }
-      throw new Error('nothing read');
-    };
+    const read = (count: number) => readBatchOf(store, tenant, count);
 
     // 600 read and left uncommitted (a holder that died mid-batch), then 600 more committed.
     await store.append(tenant, queued(0, 600));
